@@ -1,0 +1,32 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= warehouse/events.duckdb
+SRC    ?= seeds/
+
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: run test install clean-db help
+
+help:
+	@echo "make run    - install (first time only) and load $(SRC) into $(DB), print a summary"
+	@echo "make test   - install (first time only) and run the test suite"
+
+# The venv is (re)built only when the pins or the project metadata change.
+$(STAMP): constraints.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/events run $(SRC) --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean-db:
+	rm -f $(DB) $(DB).wal

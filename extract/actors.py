@@ -1,0 +1,122 @@
+"""People in a document: the fullest form of each name, titles split off as roles."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.lexicon import word_set
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+
+
+def _honorific(word: str) -> bool:
+    return word.lower().rstrip(".") in word_set("titles", "honorifics")
+
+
+def _title_word(word: str) -> bool:
+    return word.lower().rstrip(".,") in word_set("titles", "title_words")
+
+
+def clean_name(text: str) -> str:
+    """'Mr. Blinken's' -> 'Blinken'; 'Prime Minister Jane Doe' keeps its name only."""
+    words = _POSSESSIVE.sub("", text.strip()).split()
+    while len(words) > 1 and (_honorific(words[0]) or _title_word(words[0])):
+        words = words[1:]
+    if words and _honorific(words[0]):
+        return ""
+    return " ".join(_trim(w) for w in words)
+
+
+def _trim(word: str) -> str:
+    """Trailing punctuation off a word, but keep the point of an initial ('J.')."""
+    word = word.rstrip(",;:")
+    return word if len(word) == 2 and word.endswith(".") else word.rstrip(".")
+
+
+def surname(name: str) -> str:
+    return name.split()[-1].lower() if name else ""
+
+
+@dataclass
+class PersonIndex:
+    """Maps every mention ('Mr. Doe', 'Doe', 'Jane Doe') to the fullest name in the document."""
+
+    full_by_surname: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_doc(cls, doc: Doc) -> "PersonIndex":
+        counts: Counter[str] = Counter()
+        roles: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            name = clean_name(ent.text)
+            if not name or not name[0].isupper() or len(name) < 2:
+                continue
+            counts[name] += 1
+            if role := role_before(ent):
+                roles.setdefault(name, role)
+        index = cls()
+        for name, n in counts.items():
+            key = surname(name)
+            best = index.full_by_surname.get(key)
+            if best is None or (len(name.split()), counts[name]) > (len(best.split()), counts[best]):
+                index.full_by_surname[key] = name
+        for name, role in roles.items():
+            index.roles.setdefault(index.canonical(name), role)
+        return index
+
+    def canonical(self, mention: str) -> str:
+        name = clean_name(mention)
+        return self.full_by_surname.get(surname(name), name)
+
+    def is_known(self, token: Token) -> bool:
+        """A proper noun that is the surname of someone named in the document."""
+        return token.pos_ == "PROPN" and clean_name(token.text).lower() in self.full_by_surname
+
+
+def role_before(ent: Span) -> str | None:
+    """Title words written just before a name: 'Prime Minister' in 'Prime Minister Jane Doe'."""
+    words: list[str] = []
+    i = ent.start - 1
+    while i >= 0 and (_title_word(ent.doc[i].text) or _honorific(ent.doc[i].text)):
+        if ent.doc[i].text.lower() in ("the", "of") and not words:
+            break
+        words.insert(0, ent.doc[i].text)
+        i -= 1
+    while words and words[0].lower() in ("the", "of"):
+        words = words[1:]
+    role = " ".join(w for w in words if not _honorific(w))
+    return role or None
+
+
+def is_pronoun(token: Token) -> bool:
+    return token.lower_ in _PRONOUNS
+
+
+def person_at(token: Token, people: PersonIndex) -> str | None:
+    """The canonical person a token belongs to, by entity label or by a known surname."""
+    if token.ent_type_ == "PERSON":
+        span = _entity_of(token)
+        name = clean_name(span.text) if span is not None else token.text
+        return people.canonical(name) if name else None
+    if people.is_known(token):
+        return people.canonical(token.text)
+    return None
+
+
+def _entity_of(token: Token) -> Span | None:
+    """The entity span around a token, found by walking its IOB tags (no scan of doc.ents)."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]

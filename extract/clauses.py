@@ -1,0 +1,199 @@
+"""Syntax helpers shared by the extractors: subjects, tense, status, and what attaches to a trigger."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from extract.actors import PersonIndex, is_pronoun, person_at
+from extract.dates import ResolvedDate, resolve_date
+from extract.lexicon import word_set
+from extract.numbers import Quantity, find_quantities
+
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_CLAUSE_DEPS = {"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj"}
+_NOT_EVENT_DATE = {"since", "after", "before", "until", "till", "following", "from", "ahead", "prior"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class SentenceContext:
+    """What an extractor sees: one sentence plus document-level knowledge."""
+
+    sent: Span
+    people: PersonIndex
+    reference: dt.date | None
+    last_person: str | None = None
+
+
+def is_future(verb: Token) -> bool:
+    """'will meet', 'is slated to sit', 'plans to visit', 'is expected to arrive'."""
+    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll") for c in verb.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in ("would",) for c in verb.children) and verb.dep_ == "ccomp":
+        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in word_set("triggers", "future_heads"):
+        return True
+    if verb.dep_ == "xcomp" and head != verb:
+        return is_future(head)
+    return False
+
+
+def is_pending(verb: Token) -> bool:
+    """'has yet to approve', 'has not yet approved'."""
+    window = verb.doc[max(verb.sent.start, verb.i - 4): verb.i].text.lower()
+    return any(marker in window for marker in word_set("triggers", "arms", "pending_markers"))
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children) and not is_pending(verb)
+
+
+def status_of(verb: Token) -> str:
+    if is_pending(verb):
+        return "pending"
+    if is_future(verb):
+        return "planned"
+    return "occurred"
+
+
+def tense_of(verb: Token) -> str:
+    return "future" if is_future(verb) else "past"
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Subject tokens of a verb, following conjunctions and climbing out of xcomp/conj."""
+    found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    hop = verb
+    while not found and hop.dep_ in ("xcomp", "conj", "advcl") and hop.head != hop:
+        hop = hop.head
+        found = [c for c in hop.children if c.dep_ in _SUBJECT_DEPS]
+    return [t for s in found for t in (s, *s.conjuncts)]
+
+
+def agent(verb: Token) -> Token | None:
+    """'by X' in a passive clause."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def person_of(token: Token, ctx: SentenceContext) -> str | None:
+    """The canonical person for a subject/object token, resolving he/she to the last person."""
+    if is_pronoun(token):
+        return ctx.last_person
+    if name := person_at(token, ctx.people):
+        return name
+    for child in token.children:  # "Israeli Prime Minister X" may head on a title word
+        if child.dep_ in ("compound", "appos") and (name := person_at(child, ctx.people)):
+            return name
+    return None
+
+
+def own_subtree(anchor: Token) -> list[Token]:
+    """The anchor's subtree without embedded clauses of other verbs (relative clauses etc.)."""
+    out, stack = [], [anchor]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_DEPS)
+    return sorted(out, key=lambda t: t.i)
+
+
+def people_in(tokens: list[Token], ctx: SentenceContext) -> list[str]:
+    """Distinct canonical people among tokens, in text order."""
+    names: list[str] = []
+    for tok in tokens:
+        name = person_of(tok, ctx) if tok.pos_ in ("PROPN", "PRON", "NOUN") else None
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _path_score(a: Token, b: Token) -> int:
+    """Dependency distance between two tokens, with a penalty for each verb crossed."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    common = next((t for t in up_a if t in up_b), None)
+    if common is None:
+        return 99
+    path = up_a[: up_a.index(common)] + up_b[: up_b.index(common)]
+    verbs = sum(1 for t in path if t.pos_ in ("VERB", "AUX") and t != a)
+    return len(path) + 3 * verbs
+
+
+def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | None:
+    """The date mention that best attaches to the trigger, resolved against the reference date."""
+    best: tuple[int, ResolvedDate] | None = None
+    for ent in ctx.sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        if before in _NOT_EVENT_DATE or ent[0].lower_ in _NOT_EVENT_DATE:
+            continue
+        resolved = resolve_date(ent.text, ctx.reference, tense)
+        if resolved is None:
+            continue
+        score = _path_score(anchor, ent.root)
+        if score <= 10 and (best is None or score < best[0]):
+            best = (score, resolved)
+    return best[1] if best else None
+
+
+def place_for(anchor: Token, tokens: list[Token] | None = None, preps=("in", "at", "to", "into")) -> str | None:
+    """The first place entity introduced by a preposition (or object) in the anchor's own subtree."""
+    for tok in tokens if tokens is not None else own_subtree(anchor):
+        if tok.ent_type_ in _PLACE_LABELS and tok.ent_iob_ == "B" and _introduced_by(tok, preps):
+            return entity_text(tok)
+    return None
+
+
+def _introduced_by(tok: Token, preps) -> bool:
+    head = tok
+    while head.dep_ in ("compound", "amod", "det", "nmod") and head.head != head:
+        head = head.head
+    while head.dep_ == "conj":
+        head = head.head
+    if head.dep_ == "pobj":
+        return head.head.lower_ in preps
+    return head.dep_ in ("dobj", "npadvmod") and head.head.lemma_ in ("visit", "tour")
+
+
+def entity_text(tok: Token) -> str:
+    """Text of the entity starting at tok, without a leading 'the' and possessive."""
+    end = tok.i + 1
+    while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+        end += 1
+    words = [t for t in tok.doc[tok.i:end] if t.lower_ != "the" and t.tag_ != "POS"]
+    return "".join(t.text_with_ws for t in words).strip()
+
+
+def noun_phrase(head: Token, stop_deps=("relcl", "acl", "prep", "punct", "cc", "conj", "appos", "advcl")) -> str:
+    """A head noun with its left modifiers: 'the 155-millimeter artillery shells' -> '155-millimeter artillery shells'."""
+    left = [t for t in head.subtree if t.i <= head.i and not _under(t, head, stop_deps)]
+    words = [t for t in left if t.dep_ not in ("det", "poss", "nummod", "quantmod", "predet") or t == head]
+    words = [t for t in words if not (t.like_num and t.dep_ != "compound") or t == head]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return text.strip(" ,")
+
+
+def _under(tok: Token, head: Token, stop_deps) -> bool:
+    while tok != head:
+        if tok.dep_ in stop_deps or tok.dep_ in ("nummod", "quantmod") and tok.head == head:
+            return True
+        tok = tok.head
+    return False
+
+
+def sentence_quantities(sent: Span) -> list[tuple[Quantity, Token]]:
+    """Numbers in a sentence with the last token of each, skipping dates, times and ordinals."""
+    out = []
+    for q in find_quantities(sent.text):
+        span = sent.doc.char_span(sent.start_char + q.start, sent.start_char + q.end, alignment_mode="expand")
+        if span is None or span[-1].ent_type_ in ("DATE", "TIME", "ORDINAL", "PERCENT"):
+            continue
+        out.append((q, span[-1]))
+    return out

@@ -1,0 +1,137 @@
+"""Arms authorizations: weapons authorized, approved, sold, shipped or delivered."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from extract.actors import person_at
+from extract.clauses import (
+    SentenceContext, agent, date_for, entity_text, is_negated, noun_phrase, own_subtree,
+    sentence_quantities, status_of, subjects, tense_of,
+)
+from extract.events.base import Candidate
+from extract.lexicon import word_set
+from extract.numbers import Quantity
+
+_RECIPIENT_LABELS = {"GPE", "NORP", "ORG"}
+_GENERIC = {"arms", "weapons", "weapon", "equipment", "systems", "system", "kit", "kits"}
+
+
+def _is_weapon(tok: Token, strong_only: bool = False) -> bool:
+    words = word_set("arms", "strong_weapon_nouns" if strong_only else "weapon_nouns")
+    return tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in words or tok.lemma_.lower() in words)
+
+
+def _quantity_for(noun: Token, quantities) -> Quantity | None:
+    for q, last in quantities:
+        if not q.is_money and (last.head == noun or last.head.head == noun and last.head.dep_ == "compound"):
+            return q
+    return None
+
+
+def _item_and_unit(weapons: list[Token]) -> tuple[Token, str, str | None]:
+    """('13,000 rounds of tank ammunition') -> item 'tank ammunition', unit 'rounds'."""
+    head = weapons[0]
+    of_object = next((g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if head.lower_ in word_set("arms", "count_units") and of_object is not None:
+        return head, noun_phrase(of_object), head.text
+    return head, noun_phrase(head), head.text
+
+
+def _mechanism(ctx: SentenceContext) -> str | None:
+    """Mechanism phrases as written ('emergency provision; bypass a congressional review')."""
+    text = ctx.sent.text
+    found: list[tuple[int, int]] = []
+    for phrase in sorted(word_set("arms", "mechanism_phrases"), key=len, reverse=True):
+        for m in re.finditer(re.escape(phrase), text, re.IGNORECASE):
+            if not any(s <= m.start() < e for s, e in found):
+                found.append((m.start(), m.end()))
+    return "; ".join(text[s:e] for s, e in sorted(found)) or None
+
+
+def _recipient(tokens: list[Token]) -> str | None:
+    for tok in tokens:
+        if tok.ent_type_ not in _RECIPIENT_LABELS or tok.ent_iob_ != "B":
+            continue
+        if tok.dep_ == "poss" or (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for")):
+            return entity_text(tok)
+        if tok.head.dep_ == "poss" or (tok.head.dep_ == "pobj" and tok.head.head.lower_ in ("to", "for")):
+            return entity_text(tok)
+    return None
+
+
+def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
+    for tok in [*subjects(verb), agent(verb)]:
+        if tok is None or tok.lower_ in ("it", "they", "which", "that"):
+            continue
+        if name := person_at(tok, ctx.people):
+            return name
+        if tok.ent_type_ in ("ORG", "GPE", "NORP"):
+            start = tok
+            while start.ent_iob_ == "I":
+                start = start.doc[start.i - 1]
+            return entity_text(start)
+        return noun_phrase(tok)
+    return None
+
+
+def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quantities) -> Candidate | None:
+    weapons = [t for t in tokens if _is_weapon(t)]
+    if not any(_is_weapon(t, strong_only=True) for t in tokens) or is_negated(trigger):
+        return None
+    head, item, unit = _item_and_unit(weapons)
+    quantity = _quantity_for(head, quantities)
+    money = [q for q, last in quantities if q.is_money and last in tokens]
+    value = money[0] if money else None
+    if quantity is None and value is None and head.lower_ in _GENERIC:
+        return None  # "arms shipments" with no figure is not a datable authorization
+    flags = ["malformed_number"] if (quantity and quantity.malformed) or (value and value.malformed) else []
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    return Candidate(
+        event_type="arms_authorization",
+        trigger=trigger,
+        fields={
+            "actor": _authorizer(verb, ctx) if verb is not None else None,
+            "recipient": _recipient(tokens), "item": item,
+            "quantity": quantity.integer if quantity else None, "unit": unit if quantity else None,
+            "value_usd": value.value if value else None,
+            "value_qualifier": value.qualifier if value else None,
+            "mechanism": _mechanism(ctx),
+        },
+        status=status_of(verb) if verb is not None else "occurred",
+        date=date_for(trigger, ctx, tense_of(verb) if verb is not None else "past"),
+        flags=flags,
+        confidence=0.6 + (0.15 if value else 0.0) + (0.1 if quantity else 0.0),
+    )
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    tok = noun
+    for _ in range(3):
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def extract(ctx: SentenceContext) -> list[Candidate]:
+    verbs = word_set("triggers", "arms", "verbs")
+    nouns = word_set("triggers", "arms", "nouns")
+    quantities = sentence_quantities(ctx.sent)
+    found, used = [], set()
+    for tok in ctx.sent:
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and tok.i not in used:
+            tokens = own_subtree(tok)
+            candidate = _candidate(tok, tokens, ctx, quantities)
+            if candidate is not None:
+                used.update(t.i for t in tokens)
+                found.append(candidate)
+    for tok in ctx.sent:
+        if tok.pos_ == "NOUN" and tok.lower_ in nouns and tok.i not in used:
+            tokens = own_subtree(tok)
+            candidate = _candidate(tok, tokens, ctx, quantities)
+            if candidate is not None:
+                used.update(t.i for t in tokens)
+                found.append(candidate)
+    return found

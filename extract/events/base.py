@@ -1,0 +1,35 @@
+"""The candidate record every extractor returns before validation."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Token
+
+from extract.dates import ResolvedDate
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, not yet validated."""
+
+    event_type: str
+    trigger: Token
+    fields: dict[str, Any]
+    status: str = "occurred"
+    date: ResolvedDate | None = None
+    flags: list[str] = field(default_factory=list)
+    confidence: float = 0.5
+
+    def key(self) -> tuple:
+        """What makes two candidates in one document the same claim."""
+        f = self.fields
+        when = self.date.expr.date_start if self.date else None
+        if self.event_type == "meeting":
+            return ("meeting", frozenset(f["participants"]), when)
+        if self.event_type == "visit":
+            return ("visit", f.get("actor"), (f.get("location") or "").lower(), when)
+        if self.event_type == "arms_authorization":
+            return ("arms", f.get("quantity"), f.get("value_usd"), (f.get("item") or "").lower())
+        return ("casualty", f.get("count"), f.get("category"), (f.get("victims") or "").lower(),
+                tuple(self.flags))

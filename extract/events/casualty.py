@@ -1,0 +1,151 @@
+"""Casualty figures: a count of killed, wounded, hostages, displaced, missing or detained people,
+kept as a claim with its qualifier and who reported it."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extract.actors import is_pronoun, person_at
+from extract.clauses import (
+    SentenceContext, date_for, noun_phrase, own_subtree, place_for, sentence_quantities,
+)
+from extract.events.base import Candidate
+from extract.lexicon import lexicon, word_set
+from extract.numbers import Quantity
+
+_NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "npadvmod", "ROOT"}
+
+
+def _category_of_word(word: str, kind: str) -> str | None:
+    for category, words in lexicon("casualties")[kind].items():
+        if word.lower() in words:
+            return category
+    return None
+
+
+def _nominal(last: Token) -> tuple[Token, Token | None]:
+    """(the nominal the number stands for, the counted noun if any)."""
+    if last.dep_ in ("nummod", "quantmod", "compound", "amod") and last.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return last.head, last.head
+    return last, None
+
+
+def _category(nominal: Token, noun: Token | None) -> str | None:
+    if noun is not None and (cat := _category_of_word(noun.lower_, "category_nouns")):
+        return cat
+    for child in nominal.children:  # "1,000 who were killed", "200 people injured"
+        if child.dep_ in ("relcl", "acl") and (cat := _category_of_word(child.lemma_, "category_verbs")):
+            return cat
+    head = nominal.head
+    if nominal.dep_ in ("dobj", "nsubjpass", "nsubj", "conj", "attr") or nominal.dep_ == "pobj" and head.lower_ == "by":
+        verb = head if nominal.dep_ != "conj" else _verb_above(nominal)
+        if verb is not None and (cat := _category_of_word(verb.lemma_, "category_verbs")):
+            return cat
+        if verb is not None and (cat := _phrase_category(verb)):
+            return cat
+    return _toll_category(nominal)
+
+
+def _verb_above(tok: Token) -> Token | None:
+    for ancestor in tok.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return None
+
+
+def _phrase_category(verb: Token) -> str | None:
+    text = " ".join(t.lower_ for t in verb.subtree)
+    for category, phrases in lexicon("casualties")["category_phrases"].items():
+        if any(p in text for p in phrases):
+            return category
+    return None
+
+
+def _toll_category(nominal: Token) -> str | None:
+    """'the death toll rose to 500', 'a toll of 500'."""
+    for ancestor in list(nominal.ancestors)[:3]:
+        if ancestor.lower_ == "toll" or any(c.lower_ == "toll" for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")):
+            return "killed"
+    return None
+
+
+def _is_people(noun: Token | None) -> bool:
+    if noun is None:
+        return True
+    word = noun.lower_
+    if word in word_set("casualties", "relief_context"):
+        return False
+    return (word in word_set("casualties", "human_nouns") or noun.ent_type_ == "NORP"
+            or _category_of_word(word, "category_nouns") is not None
+            or noun.lemma_.lower() in word_set("casualties", "human_nouns"))
+
+
+def _reporter(tok: Token, ctx: SentenceContext) -> str | None:
+    """'according to X', 'X said/estimates/reported that ...', '... who X says are held'."""
+    for t in ctx.sent:
+        if t.lower_ == "according":
+            obj = next((g for c in t.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return _source_text(obj, ctx)
+    verbs = word_set("triggers", "reporting_verbs")
+    candidates = [a for a in tok.ancestors if a.lemma_.lower() in verbs]
+    candidates += [t for t in tok.subtree if t.dep_ == "relcl" and t.lemma_.lower() in verbs]
+    candidates += [t for t in tok.head.children if t.dep_ == "relcl"
+                   for g in t.subtree if g.lemma_.lower() in verbs and g != t] if tok.head != tok else []
+    for verb in candidates:
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ not in ("it", "which", "that", "who"):
+            return _source_text(subject, ctx)
+    return None
+
+
+def _source_text(tok: Token, ctx: SentenceContext) -> str | None:
+    if is_pronoun(tok):
+        return ctx.last_person
+    if name := person_at(tok, ctx.people):
+        return name
+    words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and not _under_clause(t, tok)]
+    text = "".join(t.text_with_ws for t in words).strip().strip(",")
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _under_clause(t: Token, top: Token) -> bool:
+    while t != top:
+        if t.dep_ in ("relcl", "acl", "prep") and t.head == top and t.lower_ not in ("-",):
+            return t.dep_ != "prep" or t.lower_ not in ("of",)
+        t = t.head
+    return False
+
+
+def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | None:
+    nominal, noun = _nominal(last)
+    if not _is_people(noun):
+        return None
+    category = _category(nominal, noun)
+    if category is None:
+        return None
+    verb = nominal.head if nominal.head.pos_ in ("VERB", "AUX") else nominal
+    flags = ["malformed_number"] if q.malformed else []
+    victims = noun_phrase(noun) if noun is not None else None
+    return Candidate(
+        event_type="casualty_figure",
+        trigger=last,
+        fields={"count": q.integer, "count_qualifier": q.qualifier, "category": category,
+                "victims": victims, "reported_by": _reporter(last, ctx),
+                "location": place_for(verb, own_subtree(verb), preps=("in",)),
+                "count_text": q.raw},
+        status="reported",
+        date=date_for(verb, ctx, "past"),
+        flags=flags,
+        confidence=0.75 if noun is not None else 0.6,
+    )
+
+
+def extract(ctx: SentenceContext) -> list[Candidate]:
+    found = []
+    for q, last in sentence_quantities(ctx.sent):
+        if q.is_money:
+            continue
+        candidate = _candidate(q, last, ctx)
+        if candidate is not None:
+            found.append(candidate)
+    return found

@@ -1,0 +1,141 @@
+"""Visits: a person travels to a place (visit, trip to, arrive in, fly to)."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extract.actors import is_pronoun
+from extract.clauses import (
+    SentenceContext, date_for, entity_text, is_negated, own_subtree, person_of, place_for,
+    status_of, subjects, tense_of,
+)
+from extract.events.base import Candidate
+from extract.lexicon import word_set
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+_PLACES = {"GPE", "LOC", "FAC"}
+
+
+def _ordinal(word: str) -> int | None:
+    word = word.lower()
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    digits = word.rstrip("stndrh")
+    return int(digits) if digits.isdigit() and word[-2:] in ("st", "nd", "rd", "th") else None
+
+
+def _ordinal_near(anchor: Token) -> int | None:
+    """'fifth visit', 'for the fourth time'."""
+    for tok in own_subtree(anchor):
+        if tok.ent_type_ == "ORDINAL" or tok.lower_ in _ORDINALS:
+            if tok.head == anchor or tok.head.lower_ in ("time", "visit", "trip"):
+                if (n := _ordinal(tok.text)) is not None:
+                    return n
+    return None
+
+
+def _destination_of_verb(verb: Token) -> str | None:
+    lemma = verb.lemma_.lower()
+    lex = word_set("triggers", "visit", "verbs_with_object")
+    if lemma in lex:
+        return place_for(verb, preps=("in", "to"))
+    if lemma in word_set("triggers", "visit", "verbs_with_to"):
+        return place_for(verb, preps=("to",))
+    if lemma in word_set("triggers", "visit", "verbs_with_in"):
+        return place_for(verb, preps=("in", "at"))
+    return None
+
+
+def _traveller(verb: Token, ctx: SentenceContext) -> str | None:
+    for subject in subjects(verb):
+        if name := person_of(subject, ctx):
+            return name
+    return None
+
+
+def _from_verb(verb: Token, ctx: SentenceContext) -> Candidate | None:
+    if verb.pos_ not in ("VERB", "AUX") or is_negated(verb):
+        return None
+    destination = _destination_of_verb(verb)
+    actor = _traveller(verb, ctx) if destination else None
+    if not actor:
+        return None
+    return _candidate(verb, actor, destination, _ordinal_near(verb), verb, ctx, 0.7)
+
+
+def _from_noun(noun: Token, ctx: SentenceContext) -> Candidate | None:
+    """'his fifth trip to X', 'X's second visit to Y', 'In X for his fifth visit, ... met'."""
+    destination = place_for(noun, preps=("to", "in")) or _compound_place(noun) or _sibling_place(noun)
+    actor = _noun_actor(noun, ctx)
+    if not destination or not actor:
+        return None
+    status_anchor = noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else noun
+    return _candidate(noun, actor, destination, _ordinal_near(noun), status_anchor, ctx, 0.6)
+
+
+def _compound_place(noun: Token) -> str | None:
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod") and child.ent_type_ in _PLACES:
+            start = child
+            while start.i > 0 and start.doc[start.i - 1].ent_iob_ == "I" and start.ent_iob_ == "I":
+                start = start.doc[start.i - 1]
+            return entity_text(start if start.ent_iob_ == "B" else child)
+    return None
+
+
+def _sibling_place(noun: Token) -> str | None:
+    """'In Israel for his fifth visit': the place hangs off the verb the visit phrase hangs off."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return None
+    verb = noun.head.head
+    siblings = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")]
+    for prep in siblings:
+        for tok in prep.subtree:
+            if tok.ent_type_ in _PLACES and tok.ent_iob_ == "B":
+                return entity_text(tok)
+    return None
+
+
+def _noun_actor(noun: Token, ctx: SentenceContext) -> str | None:
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    governing = _governing_verb(noun)
+    if owner is not None and not is_pronoun(owner):
+        return person_of(owner, ctx)
+    if governing is not None and (name := _traveller(governing, ctx)):
+        return name  # "In Israel for his fifth visit, X met ..." names X after the pronoun
+    return person_of(owner, ctx) if owner is not None else None
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    tok = noun
+    for _ in range(3):
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confidence) -> Candidate:
+    return Candidate(
+        event_type="visit",
+        trigger=trigger,
+        fields={"actor": actor, "location": destination, "ordinal": ordinal},
+        status=status_of(status_anchor),
+        date=date_for(trigger, ctx, tense_of(status_anchor)),
+        confidence=confidence + (0.1 if ordinal else 0.0),
+    )
+
+
+def extract(ctx: SentenceContext) -> list[Candidate]:
+    found = []
+    nouns = word_set("triggers", "visit", "nouns")
+    for tok in ctx.sent:
+        if tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lemma_.lower() in nouns):
+            candidate = _from_noun(tok, ctx)
+        else:
+            candidate = _from_verb(tok, ctx)
+        if candidate is not None:
+            found.append(candidate)
+    return found

@@ -1,0 +1,131 @@
+"""Reading a source folder (text files + optional manifest.csv) into Documents and Rejects."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.dates import infer_reference_date
+from extract.text import UndecodableError, decode_bytes, doc_id_for, normalise_text
+from schemas import Document, Reject
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = ("file", "source", "title", "url", "published")
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024   # a news article is kilobytes; protects memory
+DEFAULT_MAX_CHARS = 2_000_000          # spaCy's own default max_length is 1,000,000 per doc
+
+
+@dataclass
+class IngestResult:
+    documents: list[Document] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    source: str | None
+    title: str | None
+    url: str | None
+    published: dt.date | None
+
+
+def read_manifest(folder: Path, rejects: list[Reject]) -> dict[str, ManifestRow]:
+    """manifest.csv rows by file name; bad rows become rejects and the file goes on without them."""
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}
+    rows: dict[str, ManifestRow] = {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in ("file",) if c not in (reader.fieldnames or [])]
+        if missing:
+            rejects.append(Reject(stage="ingest", reason="manifest.csv has no 'file' column", source_file=MANIFEST))
+            return {}
+        for line, row in enumerate(reader, start=2):
+            name = (row.get("file") or "").strip()
+            if not name:
+                continue
+            if not (folder / name).is_file():
+                rejects.append(Reject(stage="ingest", source_file=name,
+                                      reason=f"manifest.csv line {line} names a file that does not exist"))
+                continue
+            rows[name] = ManifestRow(
+                source=_blank(row.get("source")), title=_blank(row.get("title")), url=_blank(row.get("url")),
+                published=_published(row.get("published"), name, line, rejects),
+            )
+    return rows
+
+
+def _blank(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _published(value: str | None, name: str, line: int, rejects: list[Reject]) -> dt.date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        rejects.append(Reject(stage="ingest", source_file=name, payload=value,
+                              reason=f"manifest.csv line {line}: published '{value}' is not an ISO date; "
+                                     "the reference date is inferred from the text instead"))
+        return None
+
+
+def list_article_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+
+
+def read_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS,
+                skip_doc_ids: frozenset[str] = frozenset()) -> IngestResult:
+    """Every *.txt in `folder` as a Document, or a Reject saying why not."""
+    result = IngestResult()
+    manifest = read_manifest(folder, result.rejects)
+    seen: dict[str, str] = {}
+    for path in list_article_files(folder):
+        item = read_article(path, manifest.get(path.name), max_bytes, max_chars)
+        if isinstance(item, Reject):
+            result.rejects.append(item)
+        elif item.doc_id in seen:
+            result.rejects.append(Reject(stage="ingest", source_file=path.name, doc_id=item.doc_id,
+                                         reason=f"duplicate of {seen[item.doc_id]} (same text); loaded once"))
+        else:
+            seen[item.doc_id] = path.name
+            result.documents.append(item)
+    return result
+
+
+def read_article(path: Path, meta: ManifestRow | None, max_bytes: int, max_chars: int) -> Document | Reject:
+    size = path.stat().st_size
+    if size > max_bytes:
+        return Reject(stage="ingest", source_file=path.name,
+                      reason=f"file is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+    try:
+        decoded = decode_bytes(path.read_bytes())
+    except (UndecodableError, UnicodeDecodeError) as err:
+        return Reject(stage="ingest", source_file=path.name, reason=f"undecodable: {err}")
+    text = normalise_text(decoded.text)
+    if not text:
+        return Reject(stage="ingest", source_file=path.name, reason="empty document (no text after normalising)")
+    if len(text) > max_chars:
+        return Reject(stage="ingest", source_file=path.name,
+                      reason=f"document is {len(text):,} characters, over the limit of {max_chars:,} (--max-chars)")
+    return make_document(path.name, text, decoded.encoding, meta)
+
+
+def make_document(name: str, text: str, encoding: str, meta: ManifestRow | None) -> Document:
+    published = meta.published if meta else None
+    inferred = None if published else infer_reference_date(text)
+    return Document(
+        doc_id=doc_id_for(text), source_file=name, text=text, encoding=encoding,
+        publisher=meta.source if meta else None, title=meta.title if meta else None,
+        url=meta.url if meta else None, published=published,
+        reference_date=published or inferred,
+        reference_basis="manifest" if published else ("inferred" if inferred else "none"),
+    )

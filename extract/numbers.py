@@ -1,0 +1,126 @@
+"""Numbers, money and qualifiers as news writes them; malformed figures are flagged, never repaired."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000}
+_SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+_WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
+_SCALE = "|".join(_SCALES)
+
+# Qualifier phrases, longest first so that "more than" wins over "more".
+QUALIFIERS: dict[str, str] = {
+    "more than": "at_least", "over": "at_least", "at least": "at_least", "upwards of": "at_least",
+    "in excess of": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "exceeding": "at_least", 
+    "some": "approximate", "about": "approximate", "nearly": "approximate", "around": "approximate",
+    "approximately": "approximate", "roughly": "approximate", "almost": "approximate",
+    "an estimated": "approximate", "estimated": "approximate", "close to": "approximate",
+    
+    "up to": "at_most", "at most": "at_most", "as many as": "at_most", "no more than": "at_most",
+    "fewer than": "at_most", "less than": "at_most", "under": "at_most",
+}
+_QUALIFIER_RE = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+
+_DIGITS = r"\d[\d,.]*\d|\d"
+_WORDS = rf"\b(?:(?:a|an|{_WORD}|{_SCALE})(?:[\s-]+(?:and\s+)?(?:{_WORD}|{_SCALE}))*)\b"
+QUANTITY_RE = re.compile(
+    rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_RE})\s+)?"
+    rf"(?P<money>(?:US\s?\$|USD|\$)\s?)?"
+    rf"(?P<num>{_DIGITS}|{_WORDS})"
+    rf"(?:\s*(?P<scale>{_SCALE}|bn|mn|m|k)\b)?",
+    re.IGNORECASE,
+)
+_WELL_FORMED = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in a text span; `value` is None when malformed."""
+
+    start: int
+    end: int
+    raw: str
+    value: float | None
+    qualifier: str
+    is_money: bool
+    malformed: bool
+
+    @property
+    def integer(self) -> int | None:
+        return None if self.value is None else int(round(self.value))
+
+
+def parse_digits(token: str) -> float | None:
+    """'23,000' -> 23000; '147.5' -> 147.5; '22,0000' or '1.2.3' -> None (malformed)."""
+    token = token.strip()
+    if not _WELL_FORMED.match(token):
+        return None
+    return float(token.replace(",", ""))
+
+
+def parse_number_words(words: str) -> int | None:
+    """'nine thousand' -> 9000, 'a million' -> 1000000, 'two hundred and five' -> 205."""
+    total, current, seen = 0, 0, False
+    for word in re.split(r"[\s-]+", words.lower().strip()):
+        if word == "and":
+            continue
+        if word in ("a", "an"):
+            current, seen = max(current, 1), True
+        elif word in _UNITS:
+            current, seen = current + _UNITS[word], True
+        elif word in _SCALES:
+            scale = _SCALES[word]
+            current = max(current, 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _scaled(value: float | None, scale: str | None) -> float | None:
+    if value is None or not scale:
+        return value
+    scale = scale.lower()
+    return value * (_SCALES.get(scale) or _SUFFIX_SCALES.get(scale, 1))
+
+
+def _is_bare_article(num: str, scale: str | None) -> bool:
+    return num.lower() in ("a", "an") and not scale
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in `text` with its qualifier; offsets are relative to `text`."""
+    found = []
+    for m in QUANTITY_RE.finditer(text):
+        num, scale = m["num"], m["scale"]
+        if _is_bare_article(num, scale) or (num.lower() in _SCALES and not m["money"]):
+            continue
+        if num[0].isdigit():
+            value = parse_digits(num)
+            malformed = value is None
+        else:
+            value, malformed = parse_number_words(num), False
+            if value is None:
+                continue
+        value = _scaled(value, scale)
+        qualifier = QUALIFIERS[m["qual"].lower()] if m["qual"] else "exact"
+        found.append(Quantity(m.start(), m.end(), m.group(0), value, qualifier, bool(m["money"]), malformed))
+    return found
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first quantity in a short phrase ('more than $106 million', 'over nine thousand')."""
+    quantities = find_quantities(text)
+    return quantities[0] if quantities else None

@@ -1,0 +1,128 @@
+"""The one public call of extraction: documents in, validated events and rejects out."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from pydantic import ValidationError
+from spacy.tokens import Doc, Span
+
+from extract.actors import PersonIndex
+from extract.clauses import SentenceContext, person_of, subjects
+from extract.events import EXTRACTORS
+from extract.events.base import Candidate
+from extract.nlp import parse
+from schemas import EVENT_ADAPTER, Document, Event, Evidence, Reject, TimeExpr
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ExtractionResult:
+    events: list[Event] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def extract_documents(documents: list[Document], batch_size: int = 16) -> ExtractionResult:
+    """Parse documents with spaCy (nlp.pipe) and run every extractor over every sentence."""
+    result = ExtractionResult()
+    for document, doc in zip(documents, parse((d.text for d in documents), batch_size=batch_size)):
+        events, rejects = extract_document(document, doc)
+        result.events.extend(events)
+        result.rejects.extend(rejects)
+    return result
+
+
+def extract_document(document: Document, doc: Doc) -> tuple[list[Event], list[Reject]]:
+    people = PersonIndex.from_doc(doc)
+    candidates: list[tuple[Candidate, Span]] = []
+    last_person: str | None = None
+    for sent in doc.sents:
+        ctx = SentenceContext(sent=sent, people=people, reference=document.reference_date,
+                              last_person=last_person)
+        for extractor in EXTRACTORS.values():
+            candidates.extend((c, sent) for c in extractor(ctx))
+        last_person = _sentence_subject(ctx) or last_person
+    return _validate(document, _deduplicate(candidates))
+
+
+def _sentence_subject(ctx: SentenceContext) -> str | None:
+    """The person a following 'he'/'she' most likely refers to: the main clause's subject."""
+    root = ctx.sent.root
+    for subject in subjects(root):
+        if not subject.lower_ in ("he", "she") and (name := person_of(subject, ctx)):
+            return name
+    for tok in ctx.sent:
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in ("he", "she") and (name := person_of(tok, ctx)):
+            return name
+    return None
+
+
+def _deduplicate(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:
+    """The same claim told twice in one document is one event, read from its first telling."""
+    best: dict[tuple, tuple[Candidate, Span]] = {}
+    for candidate, sent in candidates:
+        best.setdefault(candidate.key(), (candidate, sent))
+    return sorted(best.values(), key=lambda pair: pair[0].trigger.i)
+
+
+def evidence_for(sent: Span) -> Evidence:
+    """The sentence without surrounding whitespace, with offsets into the normalised text."""
+    raw = sent.text
+    start = sent.start_char + (len(raw) - len(raw.lstrip()))
+    text = raw.strip()
+    return Evidence(sentence=text, char_start=start, char_end=start + len(text))
+
+
+def event_id_for(doc_id: str, event_type: str, evidence: Evidence, key: tuple) -> str:
+    """Deterministic: the same document and extractor give the same id on every run."""
+    raw = json.dumps([doc_id, event_type, evidence.char_start, evidence.char_end, repr(key)])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def _validate(document: Document, candidates: Iterable[tuple[Candidate, Span]]) -> tuple[list[Event], list[Reject]]:
+    events: list[Event] = []
+    rejects: list[Reject] = []
+    for candidate, sent in candidates:
+        record = _record(document, candidate, sent)
+        try:
+            events.append(EVENT_ADAPTER.validate_python(record))
+        except ValidationError as err:
+            rejects.append(_reject(document, "validate", _short(err), record))
+            continue
+        if "malformed_number" in candidate.flags:
+            raw = candidate.fields.get("count_text") or record["evidence"]["sentence"]
+            rejects.append(_reject(document, "extract", f"malformed number '{raw}': count left empty", record))
+    return events, rejects
+
+
+def _record(document: Document, c: Candidate, sent: Span) -> dict:
+    evidence = evidence_for(sent)
+    date = c.date.expr if c.date else TimeExpr()
+    flags = list(dict.fromkeys([*c.flags, *(c.date.flags if c.date else ())]))
+    fields = {k: v for k, v in c.fields.items() if k != "count_text"}
+    return {
+        "event_type": c.event_type,
+        "event_id": event_id_for(document.doc_id, c.event_type, evidence, c.key()),
+        "doc_id": document.doc_id,
+        "status": c.status,
+        "date": date.model_dump(),
+        "evidence": evidence.model_dump(),
+        "quality_flags": flags,
+        "confidence": round(min(c.confidence, 1.0), 2),
+        **fields,
+    }
+
+
+def _reject(document: Document, stage: str, reason: str, record: dict) -> Reject:
+    return Reject(stage=stage, reason=reason, source_file=document.source_file, doc_id=document.doc_id,
+                  payload=json.dumps(record, default=str))
+
+
+def _short(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return f"invalid {where}: {first['msg']}"
