@@ -53,7 +53,7 @@ class PersonIndex:
         counts: Counter[str] = Counter()
         roles: dict[str, str] = {}
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" or looks_like_place(ent):
                 continue
             name = clean_name(ent.text)
             if not name or not name[0].isupper() or len(name) < 2:
@@ -93,6 +93,16 @@ def role_before(ent: Span) -> str | None:
         words = words[1:]
     role = " ".join(w for w in words if not _honorific(w))
     return role or None
+
+
+_PLACE_PREPS = {"in", "to", "from", "into", "near", "across"}
+
+
+def looks_like_place(ent: Span) -> bool:
+    """A one-word 'person' that is the object of 'in'/'to' is, in news, almost always a place
+    the small model mislabelled ('arrived in Kyiv')."""
+    root = ent.root
+    return len(ent) == 1 and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
 
 
 def is_pronoun(token: Token) -> bool:

@@ -146,9 +146,17 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
 def place_for(anchor: Token, tokens: list[Token] | None = None, preps=("in", "at", "to", "into")) -> str | None:
     """The first place entity introduced by a preposition (or object) in the anchor's own subtree."""
     for tok in tokens if tokens is not None else own_subtree(anchor):
-        if tok.ent_type_ in _PLACE_LABELS and tok.ent_iob_ == "B" and _introduced_by(tok, preps):
+        if tok.ent_iob_ == "B" and _is_place(tok) and _introduced_by(tok, preps):
             return entity_text(tok)
     return None
+
+
+def _is_place(tok: Token) -> bool:
+    if tok.ent_type_ in _PLACE_LABELS:
+        return True
+    # a one-word 'PERSON' after a place preposition is a mislabelled place (see actors.looks_like_place)
+    return (tok.ent_type_ == "PERSON" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ != "I"
+            and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to", "into"))
 
 
 def _introduced_by(tok: Token, preps) -> bool:

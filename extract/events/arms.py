@@ -76,6 +76,18 @@ def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
     return None
 
 
+_VALUE_WORDS = {"worth", "valued", "value", "cost", "costing", "totaling", "totalling", "priced"}
+
+
+def _clause_tokens(trigger: Token) -> list[Token]:
+    """The trigger's own subtree plus 'worth $X' phrases the parser hangs off as clauses."""
+    tokens = own_subtree(trigger)
+    for child in trigger.children:
+        if child.lower_ in _VALUE_WORDS and child not in tokens:
+            tokens.extend(child.subtree)
+    return sorted(tokens, key=lambda t: t.i)
+
+
 def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quantities) -> Candidate | None:
     weapons = [t for t in tokens if _is_weapon(t)]
     if not any(_is_weapon(t, strong_only=True) for t in tokens) or is_negated(trigger):
@@ -122,14 +134,14 @@ def extract(ctx: SentenceContext) -> list[Candidate]:
     found, used = [], set()
     for tok in ctx.sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and tok.i not in used:
-            tokens = own_subtree(tok)
+            tokens = _clause_tokens(tok)
             candidate = _candidate(tok, tokens, ctx, quantities)
             if candidate is not None:
                 used.update(t.i for t in tokens)
                 found.append(candidate)
     for tok in ctx.sent:
         if tok.pos_ == "NOUN" and tok.lower_ in nouns and tok.i not in used:
-            tokens = own_subtree(tok)
+            tokens = _clause_tokens(tok)
             candidate = _candidate(tok, tokens, ctx, quantities)
             if candidate is not None:
                 used.update(t.i for t in tokens)

@@ -1,0 +1,184 @@
+"""`events`: load articles, query the warehouse, export it.
+
+A thin shell: options are parsed here, work is done by flows/, warehouse/ and extract/,
+and known errors become one-line messages with a non-zero exit status.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+import flows  # noqa: F401  (sets Prefect's environment defaults before Prefect is imported)
+from warehouse.db import DEFAULT_DB, connect
+from warehouse.exceptions import WarehouseError
+
+DB_OPTION = click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+                         show_default=True, help="DuckDB file of the warehouse.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Extract dated events (visits, meetings, arms authorizations, casualty figures)
+    from news articles into a DuckDB warehouse, and query or export it.
+
+    \b
+    Typical use:
+      events run seeds/                       load a folder of articles
+      events sql "select * from v_events"     query (read-only)
+      events export --format csv --out events.csv
+    """
+
+
+@main.command()
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path), default="seeds")
+@DB_OPTION
+@click.option("--batch-size", default=200, show_default=True, help="Documents per extraction task.")
+@click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, help="Larger files are rejected.")
+@click.option("--max-chars", default=2_000_000, show_default=True, help="Longer documents are rejected.")
+@click.option("--strict", is_flag=True, help="Exit with status 3 when any input was rejected.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Prefect's own logs (task states, server).")
+def run(source: Path, db: Path, batch_size: int, max_bytes: int, max_chars: int, strict: bool, verbose: bool) -> None:
+    """Load every *.txt article in SOURCE (default: seeds) into the warehouse.
+
+    SOURCE is a folder of UTF-8 text files, optionally with a manifest.csv
+    (columns file,source,title,url,published). Articles already loaded with the
+    same text, metadata and extractor version are skipped; changed ones are
+    replaced. Problems never stop the run: each becomes a row in `rejects`.
+    """
+    _quiet_prefect(verbose)
+    from flows.etl import etl
+
+    try:
+        summary = etl(source=str(source), db=str(db), batch_size=batch_size, max_bytes=max_bytes,
+                      max_chars=max_chars)
+    except WarehouseError as err:
+        raise click.ClickException(str(err)) from err
+    _print_summary(summary)
+    if strict and summary.rejects:
+        sys.exit(3)
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    """Progress lines from the flow on stderr; Prefect's task chatter only with --verbose."""
+    import os
+
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    progress = logging.getLogger("etl")
+    progress.addHandler(handler)
+    progress.setLevel(logging.INFO)
+    progress.propagate = verbose
+
+
+def _print_summary(summary) -> None:
+    by_type = ", ".join(f"{k} {v}" for k, v in sorted(summary.events_by_type.items())) or "none"
+    by_stage = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejects_by_stage.items()))
+    stages = ", ".join(f"{k} {v:.1f}s" for k, v in summary.stage_seconds.items())
+    click.echo(f"Loaded {summary.source} into {summary.db} (extractor {summary.extractor_version})")
+    click.echo(f"  documents : {summary.documents_seen} read, {summary.documents_loaded} loaded, "
+               f"{summary.documents_skipped} unchanged")
+    click.echo(f"  events    : {summary.events_loaded} ({by_type})")
+    click.echo(f"  rejects   : {summary.rejects}" + (f" ({by_stage})" if by_stage else ""))
+    click.echo(f"  elapsed   : {summary.elapsed_seconds:.1f}s ({stages})")
+
+
+@main.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def sql(query: str, db: Path, fmt: str) -> None:
+    """Run QUERY against the warehouse, opened read-only.
+
+    \b
+    Tables: documents, events, visits, meetings, arms_authorizations,
+    casualty_figures, event_participants, rejects, runs. View: v_events.
+    Example: events sql "select event_type, count(*) from v_events group by 1"
+    """
+    try:
+        with connect(db, read_only=True) as conn:
+            cursor = conn.execute(query)
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            rows = cursor.fetchall() if columns else []
+    except WarehouseError as err:
+        raise click.ClickException(str(err)) from err
+    except Exception as err:  # DuckDB's own errors (syntax, missing table) are one line
+        raise click.ClickException(_first_line(err)) from err
+    _print_rows(columns, rows, fmt)
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).strip().splitlines()[0]
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows([[_cell(v, "; ") for v in row] for row in rows])
+    elif fmt == "json":
+        click.echo(json.dumps([dict(zip(columns, row)) for row in rows], default=str, indent=1))
+    else:
+        click.echo(_table(columns, rows))
+
+
+def _cell(value, list_sep: str = ", ") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return list_sep.join(str(v) for v in value)
+    return str(value)
+
+
+def _table(columns: list[str], rows: list[tuple], max_width: int = 60) -> str:
+    cells = [[_cell(v)[:max_width] for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    line = "-+-".join("-" * w for w in widths)
+    fmt_row = lambda values: " | ".join(v.ljust(w) for v, w in zip(values, widths))  # noqa: E731
+    out = [fmt_row(columns), line, *(fmt_row(r) for r in cells), f"({len(rows)} row{'s' if len(rows) != 1 else ''})"]
+    return "\n".join(out)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), required=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@DB_OPTION
+@click.option("--view", default="v_events", show_default=True, help="Table or view to export.")
+@click.option("--where", default=None, help="SQL filter, e.g. \"event_type = 'meeting'\".")
+def export(fmt: str, out: Path, db: Path, view: str, where: str | None) -> None:
+    """Write the events (the export contract, view v_events) to a CSV, Parquet or JSONL file."""
+    from warehouse.export import export as export_view
+
+    try:
+        with connect(db, read_only=True) as conn:
+            n = export_view(conn, fmt, out, view=view, where=where)
+    except WarehouseError as err:
+        raise click.ClickException(str(err)) from err
+    except Exception as err:
+        raise click.ClickException(_first_line(err)) from err
+    click.echo(f"wrote {n} rows to {out}", err=True)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def rejects(db: Path, fmt: str) -> None:
+    """List everything that was rejected, with its stage and reason."""
+    query = ("SELECT stage, source_file, reason, doc_id, last_seen FROM rejects "
+             "ORDER BY stage, source_file, reason")
+    try:
+        with connect(db, read_only=True) as conn:
+            cursor = conn.execute(query)
+            columns, rows = [d[0] for d in cursor.description], cursor.fetchall()
+    except WarehouseError as err:
+        raise click.ClickException(str(err)) from err
+    _print_rows(columns, rows, fmt)
+
+
+if __name__ == "__main__":
+    main()

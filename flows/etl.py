@@ -1,0 +1,133 @@
+"""The `etl` flow: ingest -> plan -> (extract -> load) per batch -> summary.
+
+Tasks work on batches of documents (a Prefect task costs tens of milliseconds, so
+never one per document or sentence); side-effecting tasks do not cache; only the
+load, which can meet a transient lock, is retried.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+import uuid
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from extract import EXTRACTOR_VERSION
+from extract.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestResult, read_folder
+from extract.pipeline import ExtractionResult, extract_documents
+from schemas import Document, Reject, RunSummary
+from warehouse.db import connect
+from warehouse.exceptions import WarehouseLocked
+from warehouse.load import LoadBatch, LoadCounts, document_fingerprint, finish_run, load_batch, loaded_fingerprints, start_run
+
+progress = logging.getLogger("etl")
+
+
+def _retry_when_locked(task, task_run, state) -> bool:
+    """Retry only what can pass on a second try: another process holding the lock."""
+    try:
+        state.result()
+    except WarehouseLocked:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="ingest", cache_policy=NO_CACHE)
+def ingest_task(source: str, max_bytes: int, max_chars: int) -> IngestResult:
+    return read_folder(Path(source), max_bytes=max_bytes, max_chars=max_chars)
+
+
+@task(name="plan", cache_policy=NO_CACHE)
+def plan_task(db: str, documents: list[Document]) -> list[Document]:
+    """Documents whose text, metadata or extractor version changed since they were loaded."""
+    with connect(db) as conn:
+        known = loaded_fingerprints(conn)
+    return [d for d in documents if known.get(d.doc_id) != document_fingerprint(d, EXTRACTOR_VERSION)]
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_task(documents: list[Document]) -> ExtractionResult:
+    return extract_documents(documents)
+
+
+@task(name="load", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 2, 4],
+      retry_condition_fn=_retry_when_locked)
+def load_task(db: str, batch: LoadBatch, run_id: str) -> LoadCounts:
+    with connect(db) as conn:
+        return load_batch(conn, batch, run_id, EXTRACTOR_VERSION)
+
+
+@task(name="record-run", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 2, 4],
+      retry_condition_fn=_retry_when_locked)
+def record_run_task(db: str, run: dict, status: str, counts: dict | None = None) -> None:
+    with connect(db) as conn:
+        if counts is None:
+            start_run(conn, run)
+        else:
+            finish_run(conn, run["run_id"], status, counts)
+
+
+def _batches(items: list[Document], size: int) -> list[list[Document]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _flow_run_id() -> str | None:
+    from prefect.runtime import flow_run
+
+    return str(flow_run.id) if flow_run.id else None
+
+
+@flow(name="etl", log_prints=False)
+def etl(source: str = "seeds", db: str = "warehouse/events.duckdb", batch_size: int = 200,
+        max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS) -> RunSummary:
+    """Load every article in `source` (a folder of .txt files + manifest.csv) into the DuckDB file `db`."""
+    summary = RunSummary(run_id=uuid.uuid4().hex[:16], flow_run_id=_flow_run_id(), source=source, db=db,
+                         extractor_version=EXTRACTOR_VERSION, started_at=dt.datetime.now(dt.timezone.utc))
+    run = summary.model_dump(mode="json", include={"run_id", "flow_run_id", "source", "db", "extractor_version"})
+    run.update(started_at=summary.started_at.replace(tzinfo=None),
+               parameters={"batch_size": batch_size, "max_bytes": max_bytes, "max_chars": max_chars})
+    record_run_task(db, run, "running")
+
+    clock = time.perf_counter()
+    ingested = ingest_task(source, max_bytes, max_chars)
+    summary.stage_seconds["ingest"] = time.perf_counter() - clock
+    todo = plan_task(db, ingested.documents)
+    summary.documents_seen = len(ingested.documents)
+    summary.documents_skipped = len(ingested.documents) - len(todo)
+    progress.info("%d documents read, %d unchanged since the last run, %d to extract",
+                  len(ingested.documents), summary.documents_skipped, len(todo))
+    _load(db, LoadBatch(rejects=ingested.rejects), summary)
+
+    batches = _batches(todo, batch_size)
+    for number, batch in enumerate(batches, start=1):
+        clock = time.perf_counter()
+        extracted = extract_task(batch)
+        summary.stage_seconds["extract"] = summary.stage_seconds.get("extract", 0.0) + time.perf_counter() - clock
+        _load(db, LoadBatch(documents=batch, events=extracted.events, rejects=extracted.rejects), summary)
+        for event in extracted.events:
+            summary.events_by_type[event.event_type] = summary.events_by_type.get(event.event_type, 0) + 1
+        progress.info("batch %d/%d: %d documents, %d events, %d rejects", number, len(batches), len(batch),
+                      len(extracted.events), len(extracted.rejects))
+
+    summary.finished_at = dt.datetime.now(dt.timezone.utc)
+    record_run_task(db, run, "completed", summary.model_dump(include={
+        "documents_seen", "documents_loaded", "documents_skipped", "events_loaded", "rejects"}))
+    return summary
+
+
+def _load(db: str, batch: LoadBatch, summary: RunSummary) -> None:
+    if not (batch.documents or batch.rejects):
+        return
+    clock = time.perf_counter()
+    counts = load_task(db, batch, summary.run_id)
+    summary.stage_seconds["load"] = summary.stage_seconds.get("load", 0.0) + time.perf_counter() - clock
+    summary.documents_loaded += counts.documents
+    summary.events_loaded += counts.events
+    summary.rejects += counts.rejects
+    for reject in batch.rejects:
+        summary.rejects_by_stage[reject.stage] = summary.rejects_by_stage.get(reject.stage, 0) + 1

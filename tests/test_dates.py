@@ -1,0 +1,66 @@
+"""Date resolution; the weekday and month forms are regression tests for dateparser's known bugs."""
+import datetime as dt
+
+import pytest
+
+from extract.dates import infer_reference_date, resolve_date
+
+THU = dt.date(2024, 3, 14)   # a Thursday
+JAN = dt.date(2024, 1, 9)    # a Tuesday early in a year
+
+
+@pytest.mark.parametrize(
+    "phrase, ref, tense, start, end, precision, basis",
+    [
+        ("on Tuesday", THU, "past", "2024-03-12", "2024-03-12", "day", "relative"),
+        ("Thursday", THU, "past", "2024-03-14", "2024-03-14", "day", "relative"),
+        ("Friday", THU, "future", "2024-03-15", "2024-03-15", "day", "relative"),
+        ("Monday", THU, "future", "2024-03-18", "2024-03-18", "day", "relative"),
+        ("Wednesday morning", JAN, "future", "2024-01-10", "2024-01-10", "day", "relative"),
+        ("last Friday", THU, "past", "2024-03-08", "2024-03-08", "day", "relative"),
+        ("next Tuesday", THU, "past", "2024-03-19", "2024-03-19", "day", "relative"),
+        ("yesterday", THU, "past", "2024-03-13", "2024-03-13", "day", "relative"),
+        ("Oct. 7", JAN, "past", "2023-10-07", "2023-10-07", "day", "relative"),
+        ("December 29", JAN, "past", "2023-12-29", "2023-12-29", "day", "relative"),
+        ("December 29", JAN, "future", "2024-12-29", "2024-12-29", "day", "relative"),
+        ("on January 9, 2024", THU, "past", "2024-01-09", "2024-01-09", "day", "explicit"),
+        ("9 January 2024", THU, "past", "2024-01-09", "2024-01-09", "day", "explicit"),
+        ("2023-11-03", THU, "past", "2023-11-03", "2023-11-03", "day", "explicit"),
+        ("March 2022", THU, "past", "2022-03-01", "2022-03-31", "month", "explicit"),
+        ("mid-December", JAN, "past", "2023-12-01", "2023-12-31", "month", "relative"),
+        ("in November", JAN, "past", "2023-11-01", "2023-11-30", "month", "relative"),
+        ("last month", THU, "past", "2024-02-01", "2024-02-29", "month", "relative"),
+        ("this week", THU, "past", "2024-03-11", "2024-03-17", "week", "relative"),
+        ("last week", THU, "past", "2024-03-04", "2024-03-10", "week", "relative"),
+        ("last year", THU, "past", "2023-01-01", "2023-12-31", "year", "relative"),
+        ("two days ago", THU, "past", "2024-03-12", "2024-03-12", "day", "relative"),
+        ("2007", THU, "past", "2007-01-01", "2007-12-31", "year", "explicit"),
+    ],
+)
+def test_dates_resolve(phrase, ref, tense, start, end, precision, basis):
+    expr = resolve_date(phrase, ref, tense).expr
+    assert (str(expr.date_start), str(expr.date_end), expr.precision, expr.basis) == (start, end, precision, basis)
+
+
+@pytest.mark.parametrize("phrase", ["three months", "recent days", "a week", "decades-long", "the 1990s"])
+def test_dates_durations_are_not_dates(phrase):
+    assert resolve_date(phrase, THU) is None
+
+
+@pytest.mark.parametrize("phrase", ["February 30", "2024-02-30", "September 31, 2023"])
+def test_dates_impossible_dates_stay_unresolved_with_a_flag(phrase):
+    resolved = resolve_date(phrase, THU)
+    assert resolved.expr.date_start is None and resolved.expr.basis == "unresolved"
+    assert "invalid_date" in resolved.flags
+
+
+@pytest.mark.parametrize("phrase", ["on Tuesday", "last month", "Oct. 7", "this week"])
+def test_dates_never_resolve_relative_dates_without_a_reference(phrase):
+    expr = resolve_date(phrase, None).expr
+    assert expr.date_start is None and expr.basis == "unresolved"
+
+
+def test_dates_reference_is_inferred_from_the_latest_full_date():
+    text = "A caption, December 13, 2023.\nAnother caption in Tel Aviv, January 9, 2024. On Tuesday ..."
+    assert infer_reference_date(text) == dt.date(2024, 1, 9)
+    assert infer_reference_date("No full date, only on Tuesday.") is None

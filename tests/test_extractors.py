@@ -1,0 +1,108 @@
+"""Extractors on sentences composed for these tests (published 2024-03-14, a Thursday)."""
+import pytest
+
+
+def only(events, event_type):
+    found = [e for e in events if e.event_type == event_type]
+    assert found, f"no {event_type} in {[e.event_type for e in events]}"
+    return found
+
+
+def test_meeting_list_of_participants_with_titles(extract_text):
+    text = ("Foreign Minister Amara Okafor met in Nairobi on Tuesday with President William Mwangi, "
+            "Interior Minister Grace Atieno and army chief Daniel Kiprono.")
+    meeting = only(extract_text(text), "meeting")[0]
+    assert meeting.participants == ["Amara Okafor", "William Mwangi", "Grace Atieno", "Daniel Kiprono"]
+    assert meeting.location == "Nairobi"
+    assert (str(meeting.date.date_start), meeting.date.precision, meeting.status) == ("2024-03-12", "day", "occurred")
+
+
+def test_meeting_planned_with_pronoun_subject(extract_text):
+    text = ("Defence Minister Lars Eriksen arrived in Warsaw on Wednesday. "
+            "He will meet with Polish President Marek Nowak on Friday.")
+    meeting = only(extract_text(text), "meeting")[0]
+    assert set(meeting.participants) == {"Lars Eriksen", "Marek Nowak"}
+    assert meeting.status == "planned" and str(meeting.date.date_start) == "2024-03-15"
+
+
+def test_meeting_needs_two_named_people(extract_text):
+    events = extract_text("Senior officials met with Ambassador Sofia Reyes on Monday.")
+    assert [e for e in events if e.event_type == "meeting"] == []
+
+
+def test_visit_with_ordinal_and_full_name(extract_text):
+    text = ("Defence Secretary Helen Marsh arrived in Kyiv on Monday for her third visit since the war began. "
+            "Ms. Marsh toured a hospital.")
+    visit = only(extract_text(text), "visit")[0]
+    assert (visit.actor, visit.location) == ("Helen Marsh", "Kyiv")
+    assert str(visit.date.date_start) == "2024-03-11"
+
+
+def test_visit_planned(extract_text):
+    visit = only(extract_text("Prime Minister Ravi Menon is scheduled to visit Jakarta next week."), "visit")[0]
+    assert (visit.actor, visit.location, visit.status) == ("Ravi Menon", "Jakarta", "planned")
+    assert visit.date.precision == "week"
+
+
+def test_arms_value_quantity_recipient_and_mechanism(extract_text):
+    text = ("On Monday, the State Department approved the sale of 4,000 rounds of artillery ammunition "
+            "worth more than $85 million to Estonia, using an emergency declaration to bypass Congress.")
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert (arms.quantity, arms.unit, arms.item) == (4000, "rounds", "artillery ammunition")
+    assert (arms.value_usd, arms.value_qualifier, arms.recipient) == (85_000_000, "at_least", "Estonia")
+    assert "emergency declaration" in arms.mechanism and arms.status == "occurred"
+    assert str(arms.date.date_start) == "2024-03-11"
+
+
+def test_arms_pending(extract_text):
+    text = "The ministry has yet to approve Chile's request for 300 anti-tank missiles worth $40 million."
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert arms.status == "pending" and arms.quantity == 300 and arms.value_usd == 40_000_000
+
+
+@pytest.mark.parametrize(
+    "text, count, qualifier, category, reporter",
+    [
+        ("According to the health ministry, at least 31 people were killed in the airstrike.",
+         31, "at_least", "killed", "health ministry"),
+        ("The UN refugee agency said that nearly nine thousand residents have fled their homes.",
+         9000, "approximate", "displaced", "UN refugee agency"),
+        ("Police said 120 protesters were detained in the capital.", 120, "exact", "detained", "Police"),
+        ("Gunmen kidnapped more than 40 villagers on Sunday.", 40, "at_least", "hostages", None),
+        ("Some 200 people were wounded, officials said.", 200, "approximate", "wounded", "officials"),
+    ],
+)
+def test_casualty_figures(extract_text, text, count, qualifier, category, reporter):
+    figure = only(extract_text(text), "casualty_figure")[0]
+    assert (figure.count, figure.count_qualifier, figure.category) == (count, qualifier, category)
+    assert figure.reported_by == reporter
+
+
+def test_casualty_malformed_number_keeps_the_claim_without_a_count(nlp, make_document):
+    from extract.pipeline import extract_document
+
+    document = make_document("Officials said more than 12,0000 civilians have been killed.")
+    events, rejects = extract_document(document, nlp(document.text))
+    figure = only(events, "casualty_figure")[0]
+    assert figure.count is None and "malformed_number" in figure.quality_flags
+    assert rejects and "malformed number" in rejects[0].reason
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of people were killed in the attack.",
+    "The convoy of 100 trucks entered the city.",
+    "About 3,000 fighters crossed the border.",
+])
+def test_casualty_not_a_figure(extract_text, text):
+    assert [e for e in extract_text(text) if e.event_type == "casualty_figure"] == []
+
+
+def test_evidence_offsets_slice_the_text(nlp, make_document):
+    from extract.pipeline import extract_document
+
+    text = "Headline without a stop\n\nIn Lima, President Ana Ruiz met Chancellor Otto Brandt on Monday."
+    document = make_document(text)
+    events, _ = extract_document(document, nlp(document.text))
+    assert events
+    for event in events:
+        assert document.text[event.evidence.char_start:event.evidence.char_end] == event.evidence.sentence

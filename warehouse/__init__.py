@@ -1,0 +1,1 @@
+"""The only package that touches DuckDB: schema, bulk load, views, queries and export."""

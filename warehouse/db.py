@@ -1,0 +1,59 @@
+"""Opening the DuckDB file, applying the schema, and turning DuckDB errors into clear ones."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+
+from warehouse.exceptions import DatabaseMissing, ReadOnlyViolation, WarehouseError, WarehouseLocked
+
+DEFAULT_DB = Path("warehouse/events.duckdb")
+
+
+def sql_file(name: str) -> str:
+    return resources.files("warehouse").joinpath(name).read_text("utf-8")
+
+
+def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create tables and (re)create views; safe to run on every open."""
+    conn.execute(sql_file("schema.sql"))
+    conn.execute(sql_file("views.sql"))
+
+
+@contextmanager
+def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection that is always closed; writers get the schema applied first."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise DatabaseMissing(f"no database at {path}: load one first with `events run FOLDER --db {path}`")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as err:
+        raise _lock_error(path, err) from err
+    try:
+        if not read_only:
+            apply_schema(conn)
+        yield conn
+    except duckdb.InvalidInputException as err:
+        if "read-only mode" in str(err):
+            raise ReadOnlyViolation(
+                f"{path} is opened read-only here; statements that change it are refused "
+                f"(use `events run` to load data)") from err
+        raise WarehouseError(str(err)) from err
+    finally:
+        conn.close()
+
+
+def _lock_error(path: Path, err: Exception) -> WarehouseError:
+    message = str(err)
+    if "lock" not in message.lower():
+        return WarehouseError(f"cannot open {path}: {message}")
+    pid = re.search(r"PID (\d+)", message)
+    holder = f" (held by process {pid.group(1)})" if pid else ""
+    return WarehouseLocked(f"{path} is locked by another process{holder}; try again when it has finished")

@@ -1,0 +1,17 @@
+"""Warehouse errors, split by what the caller should do about them."""
+
+
+class WarehouseError(Exception):
+    """Base class: a message fit to show a user as is."""
+
+
+class WarehouseLocked(WarehouseError):
+    """Another process holds the database's write lock (transient: retry later)."""
+
+
+class DatabaseMissing(WarehouseError):
+    """The database file does not exist (terminal: run `events run` first)."""
+
+
+class ReadOnlyViolation(WarehouseError):
+    """A statement tried to change a database opened read-only (terminal)."""

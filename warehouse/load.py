@@ -1,0 +1,195 @@
+"""Bulk, idempotent loading: one transaction per batch, replace-by-document, Arrow in.
+
+A document already loaded with the same fingerprint is skipped before any NLP work;
+one whose fingerprint changed (new extractor version, corrected manifest) has all
+its rows deleted and re-inserted in the same transaction, so a crash leaves either
+the old rows or the new ones, never a mix.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+import duckdb
+import pyarrow as pa
+
+from schemas import Document, Event, Reject
+
+_DETAIL_TABLES = ("visits", "meetings", "arms_authorizations", "casualty_figures", "event_participants")
+
+DOCUMENTS = pa.schema([
+    ("doc_id", pa.string()), ("source_file", pa.string()), ("publisher", pa.string()),
+    ("title", pa.string()), ("url", pa.string()), ("published", pa.date32()),
+    ("reference_date", pa.date32()), ("reference_basis", pa.string()), ("encoding", pa.string()),
+    ("n_chars", pa.int32()), ("text", pa.string()), ("extractor_version", pa.string()),
+    ("fingerprint", pa.string()), ("run_id", pa.string()), ("loaded_at", pa.timestamp("us")),
+])
+EVENTS = pa.schema([
+    ("event_id", pa.string()), ("event_type", pa.string()), ("doc_id", pa.string()),
+    ("date_start", pa.date32()), ("date_end", pa.date32()), ("date_precision", pa.string()),
+    ("date_text", pa.string()), ("date_basis", pa.string()), ("status", pa.string()),
+    ("actor", pa.string()), ("location", pa.string()), ("quality_flags", pa.list_(pa.string())),
+    ("confidence", pa.float64()), ("sentence", pa.string()), ("char_start", pa.int32()),
+    ("char_end", pa.int32()), ("extractor_version", pa.string()), ("run_id", pa.string()),
+])
+VISITS = pa.schema([("event_id", pa.string()), ("ordinal", pa.int32())])
+MEETINGS = pa.schema([("event_id", pa.string()), ("n_participants", pa.int32())])
+ARMS = pa.schema([
+    ("event_id", pa.string()), ("recipient", pa.string()), ("item", pa.string()),
+    ("quantity", pa.int64()), ("unit", pa.string()), ("value_usd", pa.float64()),
+    ("value_qualifier", pa.string()), ("mechanism", pa.string()),
+])
+CASUALTIES = pa.schema([
+    ("event_id", pa.string()), ("count", pa.int64()), ("count_qualifier", pa.string()),
+    ("category", pa.string()), ("victims", pa.string()), ("reported_by", pa.string()),
+])
+PARTICIPANTS = pa.schema([
+    ("event_id", pa.string()), ("position", pa.int32()), ("name", pa.string()), ("role", pa.string()),
+])
+REJECTS = pa.schema([
+    ("reject_id", pa.string()), ("stage", pa.string()), ("reason", pa.string()),
+    ("source_file", pa.string()), ("doc_id", pa.string()), ("payload", pa.string()),
+    ("run_id", pa.string()), ("first_seen", pa.timestamp("us")), ("last_seen", pa.timestamp("us")),
+])
+
+
+@dataclass
+class LoadBatch:
+    documents: list[Document] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+@dataclass
+class LoadCounts:
+    documents: int = 0
+    events: int = 0
+    rejects: int = 0
+
+
+def document_fingerprint(document: Document, extractor_version: str) -> str:
+    """Changes when the text, the manifest's metadata or the extractor version change."""
+    meta = document.model_dump(mode="json", exclude={"text"})
+    raw = json.dumps([extractor_version, meta], sort_keys=True)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def reject_id(reject: Reject) -> str:
+    """The same problem with the same input is one row however often it is seen."""
+    raw = json.dumps([reject.stage, reject.reason, reject.source_file, reject.doc_id])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def loaded_fingerprints(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    return dict(conn.execute("SELECT doc_id, fingerprint FROM documents").fetchall())
+
+
+def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str, extractor_version: str) -> LoadCounts:
+    """Replace the batch's documents and their events, and upsert its rejects, atomically."""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    tables = _arrow_tables(batch, run_id, extractor_version, now)
+    doc_ids = pa.table({"doc_id": pa.array([d.doc_id for d in batch.documents], pa.string())})
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        conn.register("batch_doc_ids", doc_ids)
+        _delete_documents(conn)
+        for table, arrow in tables.items():
+            conn.register(f"stage_{table}", arrow)
+            if table == "rejects":
+                _upsert_rejects(conn)
+            else:
+                conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM stage_{table}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        for name in ("batch_doc_ids", *(f"stage_{t}" for t in tables)):
+            conn.unregister(name)
+    return LoadCounts(len(batch.documents), len(batch.events), len(batch.rejects))
+
+
+def _delete_documents(conn: duckdb.DuckDBPyConnection) -> None:
+    old_events = "SELECT event_id FROM events WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids)"
+    for table in _DETAIL_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE event_id IN ({old_events})")
+    conn.execute("DELETE FROM events WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids)")
+    conn.execute("DELETE FROM rejects WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids) AND stage <> 'ingest'")
+    conn.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids)")
+
+
+def _upsert_rejects(conn: duckdb.DuckDBPyConnection) -> None:
+    conn.execute("""
+        INSERT INTO rejects BY NAME SELECT DISTINCT ON (reject_id) * FROM stage_rejects
+        ON CONFLICT (reject_id) DO UPDATE SET last_seen = excluded.last_seen, run_id = excluded.run_id
+    """)
+
+
+def _arrow_tables(batch: LoadBatch, run_id: str, version: str, now: dt.datetime) -> dict[str, pa.Table]:
+    rows: dict[str, list[dict]] = {k: [] for k in
+                                   ("visits", "meetings", "arms_authorizations", "casualty_figures",
+                                    "event_participants")}
+    for event in batch.events:
+        for table, row in _detail_rows(event):
+            rows[table].append(row)
+    return {
+        "documents": pa.Table.from_pylist([_document_row(d, run_id, version, now) for d in batch.documents], DOCUMENTS),
+        "events": pa.Table.from_pylist([_event_row(e, run_id, version) for e in batch.events], EVENTS),
+        "visits": pa.Table.from_pylist(rows["visits"], VISITS),
+        "meetings": pa.Table.from_pylist(rows["meetings"], MEETINGS),
+        "arms_authorizations": pa.Table.from_pylist(rows["arms_authorizations"], ARMS),
+        "casualty_figures": pa.Table.from_pylist(rows["casualty_figures"], CASUALTIES),
+        "event_participants": pa.Table.from_pylist(rows["event_participants"], PARTICIPANTS),
+        "rejects": pa.Table.from_pylist([_reject_row(r, run_id, now) for r in batch.rejects], REJECTS),
+    }
+
+
+def _document_row(d: Document, run_id: str, version: str, now: dt.datetime) -> dict:
+    return {**d.model_dump(), "n_chars": len(d.text), "extractor_version": version,
+            "fingerprint": document_fingerprint(d, version), "run_id": run_id, "loaded_at": now}
+
+
+def _event_row(e: Event, run_id: str, version: str) -> dict:
+    return {
+        "event_id": e.event_id, "event_type": e.event_type, "doc_id": e.doc_id,
+        "date_start": e.date.date_start, "date_end": e.date.date_end, "date_precision": e.date.precision,
+        "date_text": e.date.text, "date_basis": e.date.basis, "status": e.status, "actor": e.actor,
+        "location": e.location, "quality_flags": e.quality_flags, "confidence": e.confidence,
+        "sentence": e.evidence.sentence, "char_start": e.evidence.char_start,
+        "char_end": e.evidence.char_end, "extractor_version": version, "run_id": run_id,
+    }
+
+
+def _detail_rows(e: Event) -> list[tuple[str, dict]]:
+    if e.event_type == "visit":
+        return [("visits", {"event_id": e.event_id, "ordinal": e.ordinal})]
+    if e.event_type == "meeting":
+        people = [("event_participants", {"event_id": e.event_id, "position": i, "name": name,
+                                          "role": e.roles.get(name)}) for i, name in enumerate(e.participants)]
+        return [("meetings", {"event_id": e.event_id, "n_participants": len(e.participants)}), *people]
+    if e.event_type == "arms_authorization":
+        return [("arms_authorizations", e.model_dump(include=set(ARMS.names)))]
+    return [("casualty_figures", e.model_dump(include=set(CASUALTIES.names)))]
+
+
+def _reject_row(r: Reject, run_id: str, now: dt.datetime) -> dict:
+    return {**r.model_dump(), "reject_id": reject_id(r), "run_id": run_id, "first_seen": now, "last_seen": now}
+
+
+def start_run(conn: duckdb.DuckDBPyConnection, run: dict) -> None:
+    conn.execute("INSERT INTO runs BY NAME SELECT * FROM (SELECT ? AS run_id, ? AS flow_run_id, ? AS source, "
+                 "? AS db, ? AS extractor_version, 'running' AS status, ? AS started_at, ? AS parameters)",
+                 [run["run_id"], run.get("flow_run_id"), run["source"], run["db"], run["extractor_version"],
+                  run["started_at"], json.dumps(run.get("parameters", {}))])
+
+
+def finish_run(conn: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict) -> None:
+    conn.execute(
+        "UPDATE runs SET status = ?, finished_at = ?, documents_seen = ?, documents_loaded = ?, "
+        "documents_skipped = ?, events_loaded = ?, rejects = ? WHERE run_id = ?",
+        [status, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), counts.get("documents_seen", 0),
+         counts.get("documents_loaded", 0), counts.get("documents_skipped", 0), counts.get("events_loaded", 0),
+         counts.get("rejects", 0), run_id],
+    )
