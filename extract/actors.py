@@ -22,7 +22,7 @@ def _title_word(word: str) -> bool:
 
 
 def clean_name(text: str) -> str:
-    """'Mr. Blinken's' -> 'Blinken'; 'Prime Minister Jane Doe' keeps its name only."""
+    """'Mr. Doe's' -> 'Doe'; 'Prime Minister Jane Doe' keeps its name only."""
     words = _POSSESSIVE.sub("", text.strip()).split()
     while len(words) > 1 and (_honorific(words[0]) or _title_word(words[0])):
         words = words[1:]

@@ -61,7 +61,7 @@ class Quantity:
 
 
 def parse_digits(token: str) -> float | None:
-    """'23,000' -> 23000; '147.5' -> 147.5; '22,0000' or '1.2.3' -> None (malformed)."""
+    """'41,000' -> 41000; '12.5' -> 12.5; '41,0000' or '1.2.3' -> None (malformed)."""
     token = token.strip()
     if not _WELL_FORMED.match(token):
         return None
