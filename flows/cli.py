@@ -180,5 +180,31 @@ def rejects(db: Path, fmt: str) -> None:
     _print_rows(columns, rows, fmt)
 
 
+@main.command(name="eval")
+@click.option("--gold", "gold", type=click.Path(exists=True, path_type=Path), required=True,
+              help="Gold JSONL file, or a folder holding gold.jsonl beside its articles.")
+@click.option("--docs", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Folder of the gold's articles (default: the gold folder, or seeds/ for a file).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON instead of a report.")
+@click.option("--quiet", is_flag=True, help="Scores only, without the lists of misses and false positives.")
+def evaluate_command(gold: Path, docs: Path | None, as_json: bool, quiet: bool) -> None:
+    """Score extraction against hand-made gold events: precision, recall and F1 per type.
+
+    \b
+    lenient: same type and key attributes (visit: destination; meeting:
+             participants; arms: value or quantity; casualty: count + category)
+    strict:  lenient and the same date
+    Also prints date and status accuracy on matched events, then every miss and
+    false positive with its sentence. Gold marked doubtful is not scored.
+    Example: events eval --gold tests/gold/seeds.jsonl
+    """
+    from extract.evaluate import as_dict, evaluate, report
+
+    if docs is None and gold.is_file():
+        docs = Path("seeds")
+    scores = evaluate(gold, docs)
+    click.echo(json.dumps(as_dict(scores), indent=1) if as_json else report(scores, show_errors=not quiet))
+
+
 if __name__ == "__main__":
     main()

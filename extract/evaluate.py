@@ -1,0 +1,182 @@
+"""Scoring extracted events against hand-made gold: precision, recall and F1 per event type.
+
+Lenient matching compares the type's key attributes (visit: destination; meeting:
+participant set; arms: value or quantity; casualty: count and category); strict
+matching also requires the same date. Gold marked `doubtful` is neither required
+(no miss) nor held against the extractor (a prediction matching it is no false
+positive).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extract.actors import clean_name, surname
+from extract.ingest import read_folder
+from extract.pipeline import extract_documents
+from schemas import EVENT_TYPES, Event
+
+
+@dataclass
+class Item:
+    """A gold or predicted event reduced to what scoring compares."""
+
+    doc: str
+    event_type: str
+    attrs: dict[str, Any]
+    sentence: str
+    doubtful: bool = False
+
+
+@dataclass
+class TypeScore:
+    gold: int = 0
+    predicted: int = 0
+    lenient_tp: int = 0
+    strict_tp: int = 0
+    date_right: int = 0
+    status_right: int = 0
+    misses: list[Item] = field(default_factory=list)
+    false_positives: list[Item] = field(default_factory=list)
+
+    def prf(self, tp: int) -> tuple[float, float, float]:
+        p = tp / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
+        r = tp / self.gold if self.gold else 1.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    @property
+    def lenient(self) -> tuple[float, float, float]:
+        return self.prf(self.lenient_tp)
+
+    @property
+    def strict(self) -> tuple[float, float, float]:
+        return self.prf(self.strict_tp)
+
+
+def load_gold(path: Path) -> tuple[list[Item], Path]:
+    """Gold items and the folder of their documents (a gold folder holds gold.jsonl + texts)."""
+    gold_file, docs = (path / "gold.jsonl", path) if path.is_dir() else (path, None)
+    items = []
+    for line in gold_file.read_text("utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            items.append(Item(row["doc"], row["event_type"], row, row.get("sentence", ""), bool(row.get("doubtful"))))
+    return items, docs
+
+
+def predict(docs: Path) -> list[Item]:
+    ingested = read_folder(docs)
+    names = {d.doc_id: d.source_file for d in ingested.documents}
+    result = extract_documents(ingested.documents)
+    return [_item(names[e.doc_id], e) for e in result.events]
+
+
+def _item(doc: str, event: Event) -> Item:
+    attrs = event.model_dump(mode="json", exclude={"date", "evidence"})
+    attrs.update(date_start=_iso(event.date.date_start), date_end=_iso(event.date.date_end))
+    return Item(doc, event.event_type, attrs, event.evidence.sentence)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _place(value: str | None) -> str:
+    value = (value or "").lower().strip()
+    return value[4:] if value.startswith("the ") else value
+
+
+def _people(names) -> frozenset[str]:
+    return frozenset(surname(clean_name(n)) for n in names or [])
+
+
+def lenient_match(gold: Item, pred: Item) -> bool:
+    g, p = gold.attrs, pred.attrs
+    if gold.doc != pred.doc or gold.event_type != pred.event_type:
+        return False
+    if gold.event_type == "visit":
+        a, b = _place(g.get("location")), _place(p.get("location"))
+        return bool(a and b) and (a == b or a in b or b in a)
+    if gold.event_type == "meeting":
+        return _people(g.get("participants")) == _people(p.get("participants"))
+    if gold.event_type == "arms_authorization":
+        same_value = g.get("value_usd") is not None and g.get("value_usd") == p.get("value_usd")
+        same_quantity = g.get("quantity") is not None and g.get("quantity") == p.get("quantity")
+        return same_value or same_quantity
+    return g.get("count") == p.get("count") and g.get("category") == p.get("category")
+
+
+def same_date(gold: Item, pred: Item) -> bool:
+    return (gold.attrs.get("date_start"), gold.attrs.get("date_end")) == (
+        pred.attrs.get("date_start"), pred.attrs.get("date_end"))
+
+
+def score(gold: list[Item], predicted: list[Item]) -> dict[str, TypeScore]:
+    scores = {t: TypeScore() for t in EVENT_TYPES}
+    unmatched = list(predicted)
+    for g in sorted(gold, key=lambda i: i.doubtful):  # certain gold claims predictions first
+        candidates = [p for p in unmatched if lenient_match(g, p)]
+        best = max(candidates, key=lambda p: (same_date(g, p), p.sentence == g.sentence), default=None)
+        s = scores[g.event_type]
+        if best is not None:
+            unmatched.remove(best)
+        if g.doubtful:
+            continue
+        s.gold += 1
+        if best is None:
+            s.misses.append(g)
+            continue
+        s.predicted += 1
+        s.lenient_tp += 1
+        s.strict_tp += same_date(g, best)
+        s.date_right += same_date(g, best)
+        s.status_right += g.attrs.get("status") == best.attrs.get("status")
+    for p in unmatched:
+        scores[p.event_type].predicted += 1
+        scores[p.event_type].false_positives.append(p)
+    return scores
+
+
+def evaluate(gold_path: Path, docs: Path | None = None) -> dict[str, TypeScore]:
+    gold, gold_docs = load_gold(gold_path)
+    folder = docs or gold_docs
+    if folder is None:
+        raise ValueError(f"{gold_path} is a file: say where its documents are with --docs")
+    return score(gold, predict(folder))
+
+
+def as_dict(scores: dict[str, TypeScore]) -> dict[str, dict[str, float]]:
+    out = {}
+    for t, s in scores.items():
+        lp, lr, lf = s.lenient
+        sp, sr, sf = s.strict
+        matched = s.lenient_tp or 1
+        out[t] = {"gold": s.gold, "predicted": s.predicted, "lenient_p": lp, "lenient_r": lr, "lenient_f1": lf,
+                  "strict_p": sp, "strict_r": sr, "strict_f1": sf, "date_accuracy": s.date_right / matched,
+                  "status_accuracy": s.status_right / matched}
+    return out
+
+
+def report(scores: dict[str, TypeScore], show_errors: bool = True) -> str:
+    lines = [f"{'type':<20}{'gold':>5}{'pred':>6}   {'lenient P/R/F1':<20}{'strict P/R/F1':<20}{'date':>6}{'status':>8}"]
+    for t, row in as_dict(scores).items():
+        lines.append(f"{t:<20}{row['gold']:>5}{row['predicted']:>6}   "
+                     f"{row['lenient_p']:.2f}/{row['lenient_r']:.2f}/{row['lenient_f1']:.2f}      "
+                     f"{row['strict_p']:.2f}/{row['strict_r']:.2f}/{row['strict_f1']:.2f}      "
+                     f"{row['date_accuracy']:>5.2f}{row['status_accuracy']:>8.2f}")
+    if show_errors:
+        for t, s in scores.items():
+            lines += [f"\nmissed {t} ({len(s.misses)}):"] + [_line(i) for i in s.misses]
+            lines += [f"false positive {t} ({len(s.false_positives)}):"] + [_line(i) for i in s.false_positives]
+    return "\n".join(lines)
+
+
+_SHOWN = ("participants", "actor", "location", "count", "category", "value_usd", "quantity", "date_start", "status")
+
+
+def _line(item: Item) -> str:
+    attrs = {k: item.attrs.get(k) for k in _SHOWN if item.attrs.get(k) not in (None, [], "")}
+    return f"  {item.doc[:28]:<28} {attrs}\n      \"{item.sentence[:150]}\""
