@@ -102,6 +102,8 @@ def looks_like_place(ent: Span) -> bool:
     """A one-word 'person' that is the object of 'in'/'to' is, in news, almost always a place
     the small model mislabelled ('arrived in Kyiv')."""
     root = ent.root
+    if root.dep_ == "poss" and _title_word(root.head.text):
+        return True  # "Jordan's King X": the possessor of a title is a country or body
     return len(ent) == 1 and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
 
 
@@ -111,6 +113,8 @@ def is_pronoun(token: Token) -> bool:
 
 def person_at(token: Token, people: PersonIndex) -> str | None:
     """The canonical person a token belongs to, by entity label or by a known surname."""
+    if token.dep_ == "poss" and _title_word(token.head.text):
+        return None
     if token.ent_type_ == "PERSON":
         span = _entity_of(token)
         name = clean_name(span.text) if span is not None else token.text

@@ -34,7 +34,8 @@ def is_future(verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in ("would",) for c in verb.children) and verb.dep_ == "ccomp":
         return True
     head = verb.head
-    if verb.dep_ == "xcomp" and head.lemma_.lower() in word_set("triggers", "future_heads"):
+    if verb.dep_ == "xcomp" and (head.lemma_.lower() in word_set("triggers", "future_heads")
+                                 or head.lower_ in word_set("triggers", "future_heads")):
         return True
     if verb.dep_ == "xcomp" and head != verb:
         return is_future(head)
@@ -82,15 +83,25 @@ def agent(verb: Token) -> Token | None:
 
 
 def person_of(token: Token, ctx: SentenceContext) -> str | None:
-    """The canonical person for a subject/object token, resolving he/she to the last person."""
+    """The canonical person for a subject/object token, resolving he/she/his (see resolve_pronoun)."""
     if is_pronoun(token):
-        return ctx.last_person
+        return resolve_pronoun(token, ctx)
     if name := person_at(token, ctx.people):
         return name
-    for child in token.children:  # "Israeli Prime Minister X" may head on a title word
+    for child in token.children:  # "Prime Minister X" may head on a title word
         if child.dep_ in ("compound", "appos") and (name := person_at(child, ctx.people)):
             return name
     return None
+
+
+def resolve_pronoun(pronoun: Token, ctx: SentenceContext) -> str | None:
+    """'the office of X after he met Y': the nearest person earlier in the sentence, outside the
+    pronoun's own clause; otherwise the subject of the previous sentences."""
+    clause = {t.i for t in pronoun.head.subtree}
+    for tok in reversed(ctx.sent[: pronoun.i - ctx.sent.start]):
+        if tok.i not in clause and not is_pronoun(tok) and (name := person_at(tok, ctx.people)):
+            return name
+    return ctx.last_person
 
 
 def own_subtree(anchor: Token) -> list[Token]:
@@ -107,40 +118,58 @@ def people_in(tokens: list[Token], ctx: SentenceContext) -> list[str]:
     """Distinct canonical people among tokens, in text order."""
     names: list[str] = []
     for tok in tokens:
-        name = person_of(tok, ctx) if tok.pos_ in ("PROPN", "PRON", "NOUN") else None
+        name = person_of(tok, ctx) if tok.pos_ in ("PROPN", "NOUN") and not is_pronoun(tok) else None
         if name and name not in names:
             names.append(name)
     return names
 
 
-def _path_score(a: Token, b: Token) -> int:
-    """Dependency distance between two tokens, with a penalty for each verb crossed."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
+def _path_score(anchor: Token, target: Token) -> int:
+    """Dependency distance from a trigger to a mention, plus a penalty for each verb on the
+    mention's side of the path: a date inside another clause belongs to that clause."""
+    up_a = [anchor, *anchor.ancestors]
+    up_b = [target, *target.ancestors]
     common = next((t for t in up_a if t in up_b), None)
     if common is None:
         return 99
-    path = up_a[: up_a.index(common)] + up_b[: up_b.index(common)]
-    verbs = sum(1 for t in path if t.pos_ in ("VERB", "AUX") and t != a)
-    return len(path) + 3 * verbs
+    anchor_side = up_a[: up_a.index(common)]
+    target_side = up_b[: up_b.index(common)]
+    verbs = sum(1 for t in target_side if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"))
+    return len(anchor_side) + len(target_side) + 5 * verbs
+
+
+def marks_other_time(ent: Span) -> bool:
+    """'since October 7', 'after the October 7 attacks': a reference point, not the event's date."""
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before in _NOT_EVENT_DATE or ent[0].lower_ in _NOT_EVENT_DATE:
+        return True
+    hops = [ent.root.head, ent.root.head.head]
+    return any(h.lower_ in _NOT_EVENT_DATE and h.dep_ in ("prep", "mark") for h in hops)
 
 
 def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | None:
-    """The date mention that best attaches to the trigger, resolved against the reference date."""
+    """The date mention that attaches to the trigger within its own clause, resolved."""
     best: tuple[int, ResolvedDate] | None = None
     for ent in ctx.sent.ents:
-        if ent.label_ != "DATE":
-            continue
-        before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-        if before in _NOT_EVENT_DATE or ent[0].lower_ in _NOT_EVENT_DATE:
-            continue
-        resolved = resolve_date(ent.text, ctx.reference, tense)
-        if resolved is None:
+        if ent.label_ != "DATE" or marks_other_time(ent):
             continue
         score = _path_score(anchor, ent.root)
-        if score <= 10 and (best is None or score < best[0]):
+        if score > 8 or (best is not None and score >= best[0]):
+            continue  # a path through another verb (score >= 3 per verb) is another clause's date
+        if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
             best = (score, resolved)
     return best[1] if best else None
+
+
+def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
+    """The date a sentence's main clause is about, if it names one at day or week precision."""
+    root = sent.root
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and not marks_other_time(ent) and _path_score(root, ent.root) <= 6:
+            resolved = resolve_date(ent.text, reference, tense_of(root))
+            if resolved is not None and resolved.expr.precision in ("day", "week"):
+                return resolved
+    return None
 
 
 def place_for(anchor: Token, tokens: list[Token] | None = None, preps=("in", "at", "to", "into")) -> str | None:

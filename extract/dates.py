@@ -75,6 +75,7 @@ def clean_span(text: str) -> str:
     """Lower-case a date span and drop the words around it that carry no date."""
     s = text.lower().strip().replace("\u2019", "'")
     s = re.sub(r"'s$", "", s)
+    s = re.sub(r"^(?:later|earlier)\s+(?=on\b|in\b|this\b|that\b)", "", s)
     s = re.sub(r"^(?:on|in|at|by|during|of|from|since|until|the)\s+", "", s)
     s = re.sub(r"^(?:on|in|the)\s+", "", s)
     s = re.sub(r"\s+", " ", s)
@@ -126,10 +127,12 @@ def _weekday(text: str, m: re.Match, ref: dt.date, tense: Tense) -> ResolvedDate
     target = _WEEKDAYS.index(m["wd"])
     rel = m["rel"]
     back = (ref.weekday() - target) % 7          # days since the latest such day (0 = today)
-    ahead = (target - ref.weekday()) % 7 or 7    # days to the next such day, never today
+    ahead = (target - ref.weekday()) % 7         # days to the next such day (0 = today: news is same-day)
     if rel in ("last", "past"):
         return _day(text, ref - dt.timedelta(days=back or 7), "relative")
-    if rel in ("next", "coming") or (rel is None and tense == "future"):
+    if rel in ("next", "coming"):
+        return _day(text, ref + dt.timedelta(days=ahead or 7), "relative")
+    if rel is None and tense == "future":
         return _day(text, ref + dt.timedelta(days=ahead), "relative")
     if rel == "this" and tense == "future":
         return _day(text, ref + dt.timedelta(days=(target - ref.weekday()) % 7), "relative")

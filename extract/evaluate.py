@@ -41,6 +41,7 @@ class TypeScore:
     status_right: int = 0
     misses: list[Item] = field(default_factory=list)
     false_positives: list[Item] = field(default_factory=list)
+    wrong_dates: list[tuple[Item, Item]] = field(default_factory=list)
 
     def prf(self, tp: int) -> tuple[float, float, float]:
         p = tp / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
@@ -133,6 +134,8 @@ def score(gold: list[Item], predicted: list[Item]) -> dict[str, TypeScore]:
         s.lenient_tp += 1
         s.strict_tp += same_date(g, best)
         s.date_right += same_date(g, best)
+        if not same_date(g, best):
+            s.wrong_dates.append((g, best))
         s.status_right += g.attrs.get("status") == best.attrs.get("status")
     for p in unmatched:
         scores[p.event_type].predicted += 1
@@ -171,6 +174,8 @@ def report(scores: dict[str, TypeScore], show_errors: bool = True) -> str:
         for t, s in scores.items():
             lines += [f"\nmissed {t} ({len(s.misses)}):"] + [_line(i) for i in s.misses]
             lines += [f"false positive {t} ({len(s.false_positives)}):"] + [_line(i) for i in s.false_positives]
+            lines += [f"wrong date {t} ({len(s.wrong_dates)}):"] + [
+                f"{_line(p)}\n      gold: {g.attrs.get('date_start')}..{g.attrs.get('date_end')}" for g, p in s.wrong_dates]
     return "\n".join(lines)
 
 

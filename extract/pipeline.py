@@ -11,7 +11,8 @@ from pydantic import ValidationError
 from spacy.tokens import Doc, Span
 
 from extract.actors import PersonIndex
-from extract.clauses import SentenceContext, person_of, subjects
+from extract.clauses import SentenceContext, person_of, sentence_date, subjects
+from extract.dates import ResolvedDate
 from extract.events import EXTRACTORS
 from extract.events.base import Candidate
 from extract.nlp import parse
@@ -40,13 +41,37 @@ def extract_document(document: Document, doc: Doc) -> tuple[list[Event], list[Re
     people = PersonIndex.from_doc(doc)
     candidates: list[tuple[Candidate, Span]] = []
     last_person: str | None = None
+    recent_dates: list[ResolvedDate | None] = []
     for sent in doc.sents:
         ctx = SentenceContext(sent=sent, people=people, reference=document.reference_date,
                               last_person=last_person)
         for extractor in EXTRACTORS.values():
-            candidates.extend((c, sent) for c in extractor(ctx))
+            for candidate in extractor(ctx):
+                _date_from_context(candidate, recent_dates[-CONTEXT_SENTENCES:], document.reference_date)
+                candidates.append((candidate, sent))
         last_person = _sentence_subject(ctx) or last_person
+        if sent.text.strip():
+            recent_dates.append(sentence_date(sent, document.reference_date))
     return _validate(document, _deduplicate(candidates))
+
+
+# How far back an undated visit or meeting may take the date of the story it continues.
+CONTEXT_SENTENCES = 2
+_CONTEXT_TYPES = {"visit", "meeting"}
+
+
+def _date_from_context(candidate: Candidate, recent: list[ResolvedDate | None], reference) -> None:
+    """An undated visit or meeting right after a dated sentence happened on that date
+    ('On Tuesday, X met Y. He also met Z.'); flagged so that analysts can tell."""
+    if candidate.event_type not in _CONTEXT_TYPES or (candidate.date and candidate.date.expr.date_start):
+        return
+    context = next((d for d in reversed(recent) if d is not None), None)
+    if context is None or reference is None:
+        return
+    start = context.expr.date_start
+    if (candidate.status == "occurred" and start <= reference) or (candidate.status == "planned" and start >= reference):
+        candidate.date = context
+        candidate.flags.append("date_from_context")
 
 
 def _sentence_subject(ctx: SentenceContext) -> str | None:

@@ -15,6 +15,7 @@ JAN = dt.date(2024, 1, 9)    # a Tuesday early in a year
         ("on Tuesday", THU, "past", "2024-03-12", "2024-03-12", "day", "relative"),
         ("Thursday", THU, "past", "2024-03-14", "2024-03-14", "day", "relative"),
         ("Friday", THU, "future", "2024-03-15", "2024-03-15", "day", "relative"),
+        ("later on Thursday", THU, "future", "2024-03-14", "2024-03-14", "day", "relative"),
         ("Monday", THU, "future", "2024-03-18", "2024-03-18", "day", "relative"),
         ("Wednesday morning", JAN, "future", "2024-01-10", "2024-01-10", "day", "relative"),
         ("last Friday", THU, "past", "2024-03-08", "2024-03-08", "day", "relative"),

@@ -90,12 +90,14 @@ def _clause_tokens(trigger: Token) -> list[Token]:
 
 def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quantities) -> Candidate | None:
     weapons = [t for t in tokens if _is_weapon(t)]
-    if not any(_is_weapon(t, strong_only=True) for t in tokens) or is_negated(trigger):
+    if not weapons or is_negated(trigger):
         return None
     head, item, unit = _item_and_unit(weapons)
     quantity = _quantity_for(head, quantities)
     money = [q for q, last in quantities if q.is_money and last in tokens]
     value = money[0] if money else None
+    if not any(_is_weapon(t, strong_only=True) for t in tokens) and quantity is None and value is None:
+        return None  # "vehicles", "systems" are arms only when counted or priced
     if quantity is None and value is None and head.lower_ in _GENERIC:
         return None  # "arms shipments" with no figure is not a datable authorization
     flags = ["malformed_number"] if (quantity and quantity.malformed) or (value and value.malformed) else []

@@ -1,8 +1,13 @@
-"""Meetings: two or more named people meet, talk or sit with each other."""
+"""Meetings: two or more named people meet, talk or sit with each other.
+
+Joint subjects make one meeting ("A and B met"); a list of objects makes one
+bilateral meeting per object ("X met with A, B and C": X-A, X-B, X-C).
+"""
 from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extract.actors import is_pronoun
 from extract.clauses import (
     SentenceContext, date_for, is_negated, own_subtree, people_in, person_of, place_for,
     status_of, subjects, tense_of,
@@ -10,7 +15,7 @@ from extract.clauses import (
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 
-_GOVERNING_PREPS = {"during", "at", "in", "after", "before", "following", "ahead"}
+_GOVERNING_PREPS = {"during", "at", "in", "after", "before", "following", "ahead", "on"}
 
 
 def _is_trigger_verb(tok: Token) -> bool:
@@ -29,36 +34,44 @@ def _is_trigger_noun(tok: Token) -> bool:
 
 
 def _subject_people(verb: Token, ctx: SentenceContext) -> list[str]:
-    return [n for s in subjects(verb) if (n := person_of(s, ctx))]
+    return list(dict.fromkeys(n for s in subjects(verb) if (n := person_of(s, ctx))))
 
 
-def _from_verb(verb: Token, ctx: SentenceContext) -> Candidate | None:
+def _groups(subject_names: list[str], other_names: list[str]) -> list[list[str]]:
+    """One meeting, or one per listed object when a single person meets a list."""
+    others = [n for n in other_names if n not in subject_names]
+    if len(subject_names) == 1 and len(others) >= 2:
+        return [[subject_names[0], other] for other in others]
+    return [subject_names + others]
+
+
+def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
     if is_negated(verb):
-        return None
+        return []
     names = _subject_people(verb, ctx)
-    for name in people_in(own_subtree(verb), ctx):
-        if name not in names:
-            names.append(name)
-    return _candidate(verb, names, ctx, 0.7)
+    return _candidates(verb, _groups(names, people_in(own_subtree(verb), ctx)), ctx, 0.7)
 
 
-def _from_noun(noun: Token, ctx: SentenceContext) -> Candidate | None:
-    """'a meeting between X and Y', 'X's talks with Y', 'during a meeting ..., X told Y'."""
+def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
+    """'a meeting between X and Y', 'his talks with Y', 'before his meeting with Y, X said'."""
     names = people_in(own_subtree(noun), ctx)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     governor = _governing_verb(noun)
-    if governor is not None and len(names) < 2:
-        for name in _subject_people(governor, ctx) + _object_people(governor, ctx):
-            if name not in names:
-                names.append(name)
+    subject_names: list[str] = []
+    if governor is not None:
+        subject_names = _subject_people(governor, ctx)
+        names += [n for n in _object_people(governor, ctx) if n not in names]
+    elif owner is not None and is_pronoun(owner) and (name := person_of(owner, ctx)):
+        subject_names = [name]
     anchor = governor if governor is not None and noun.head.lemma_ in ("hold", "have") else noun
-    return _candidate(noun, names, ctx, 0.6, status_anchor=anchor)
+    return _candidates(noun, _groups(subject_names, names), ctx, 0.6, status_anchor=anchor)
 
 
 def _governing_verb(noun: Token) -> Token | None:
     """The verb of 'held talks' or of 'during a meeting, X told Y'."""
     if noun.dep_ == "dobj" and noun.head.lemma_ in ("hold", "have"):
         return noun.head
-    if noun.dep_ == "pobj" and noun.head.lower_ in _GOVERNING_PREPS and noun.head.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and noun.head.lower_ in _GOVERNING_PREPS and noun.head.head.pos_ in ("VERB", "AUX"):
         return noun.head.head
     return None
 
@@ -68,31 +81,29 @@ def _object_people(verb: Token, ctx: SentenceContext) -> list[str]:
     return [n for o in objects for t in (o, *o.conjuncts) if (n := person_of(t, ctx))]
 
 
-def _candidate(trigger: Token, names: list[str], ctx: SentenceContext, confidence: float,
-               status_anchor: Token | None = None) -> Candidate | None:
-    if len(names) < 2:
-        return None
+def _candidates(trigger: Token, groups: list[list[str]], ctx: SentenceContext, confidence: float,
+                status_anchor: Token | None = None) -> list[Candidate]:
     anchor = status_anchor or trigger
-    return Candidate(
-        event_type="meeting",
-        trigger=trigger,
-        fields={"participants": names, "location": place_for(trigger, preps=("in", "at")),
-                "roles": {n: ctx.people.roles[n] for n in names if n in ctx.people.roles}},
-        status=status_of(anchor),
-        date=date_for(trigger, ctx, tense_of(anchor)),
-        confidence=confidence + (0.1 if len(names) == 2 else 0.0),
-    )
+    location = place_for(trigger, preps=("in", "at"))
+    status, date = status_of(anchor), date_for(trigger, ctx, tense_of(anchor))
+    return [
+        Candidate(
+            event_type="meeting",
+            trigger=trigger,
+            fields={"participants": names, "location": location,
+                    "roles": {n: ctx.people.roles[n] for n in names if n in ctx.people.roles}},
+            status=status, date=date,
+            confidence=confidence + (0.1 if len(names) == 2 else 0.0),
+        )
+        for names in groups if len(names) >= 2
+    ]
 
 
 def extract(ctx: SentenceContext) -> list[Candidate]:
-    found = []
+    found: list[Candidate] = []
     for tok in ctx.sent:
         if _is_trigger_verb(tok):
-            candidate = _from_verb(tok, ctx)
+            found += _from_verb(tok, ctx)
         elif _is_trigger_noun(tok):
-            candidate = _from_noun(tok, ctx)
-        else:
-            continue
-        if candidate is not None:
-            found.append(candidate)
+            found += _from_noun(tok, ctx)
     return found
