@@ -55,7 +55,7 @@ class PersonIndex:
         for ent in doc.ents:
             if ent.label_ != "PERSON" or looks_like_place(ent):
                 continue
-            name = clean_name(ent.text)
+            name = clean_name(with_given_names(ent).text)
             if not name or not name[0].isupper() or len(name) < 2:
                 continue
             counts[name] += 1
@@ -78,6 +78,19 @@ class PersonIndex:
     def is_known(self, token: Token) -> bool:
         """A proper noun that is the surname of someone named in the document."""
         return token.pos_ == "PROPN" and clean_name(token.text).lower() in self.full_by_surname
+
+
+def with_given_names(ent: Span) -> Span:
+    """'Antony J. Blinken' when the model tagged only 'J. Blinken': capitalised proper nouns
+    just before the entity that are not titles belong to the name."""
+    start = ent.start
+    while start > 0:
+        prev = ent.doc[start - 1]
+        if prev.pos_ != "PROPN" or not prev.is_title or _title_word(prev.text) or _honorific(prev.text) \
+                or prev.ent_type_ not in ("", "PERSON") or "\n" in prev.whitespace_:
+            break
+        start -= 1
+    return ent.doc[start:ent.end]
 
 
 def role_before(ent: Span) -> str | None:

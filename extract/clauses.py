@@ -143,7 +143,7 @@ def marks_other_time(ent: Span) -> bool:
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
     if before in _NOT_EVENT_DATE or ent[0].lower_ in _NOT_EVENT_DATE:
         return True
-    hops = [ent.root.head, ent.root.head.head]
+    hops = [ent.root.head, ent.root.head.head, ent.root.head.head.head]
     return any(h.lower_ in _NOT_EVENT_DATE and h.dep_ in ("prep", "mark") for h in hops)
 
 

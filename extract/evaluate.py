@@ -100,7 +100,8 @@ def lenient_match(gold: Item, pred: Item) -> bool:
         return False
     if gold.event_type == "visit":
         a, b = _place(g.get("location")), _place(p.get("location"))
-        return bool(a and b) and (a == b or a in b or b in a)
+        same_actor = not (g.get("actor") and p.get("actor")) or _people([g["actor"]]) == _people([p["actor"]])
+        return bool(a and b) and (a == b or a in b or b in a) and same_actor
     if gold.event_type == "meeting":
         return _people(g.get("participants")) == _people(p.get("participants"))
     if gold.event_type == "arms_authorization":

@@ -87,11 +87,21 @@ def _sentence_subject(ctx: SentenceContext) -> str | None:
 
 
 def _deduplicate(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:
-    """The same claim told twice in one document is one event, read from its first telling."""
+    """The same claim told twice in one document is one event, read from its first telling;
+    an undated retelling of a visit or meeting folds into the dated one."""
     best: dict[tuple, tuple[Candidate, Span]] = {}
     for candidate, sent in candidates:
         best.setdefault(candidate.key(), (candidate, sent))
-    return sorted(best.values(), key=lambda pair: pair[0].trigger.i)
+    dated = {_undated_key(c) for c, _ in best.values() if c.date and c.date.expr.date_start}
+    kept = [(c, s) for c, s in best.values()
+            if c.date and c.date.expr.date_start or _undated_key(c) not in dated]
+    return sorted(kept, key=lambda pair: pair[0].trigger.i)
+
+
+def _undated_key(candidate: Candidate) -> tuple:
+    if candidate.event_type not in _CONTEXT_TYPES:
+        return ("keep", id(candidate))
+    return candidate.key()[:-1]
 
 
 def evidence_for(sent: Span) -> Evidence:

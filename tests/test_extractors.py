@@ -8,13 +8,20 @@ def only(events, event_type):
     return found
 
 
-def test_meeting_list_of_participants_with_titles(extract_text):
+def test_meeting_list_of_objects_is_one_bilateral_meeting_each(extract_text):
     text = ("Foreign Minister Amara Okafor met in Nairobi on Tuesday with President William Mwangi, "
             "Interior Minister Grace Atieno and army chief Daniel Kiprono.")
-    meeting = only(extract_text(text), "meeting")[0]
-    assert meeting.participants == ["Amara Okafor", "William Mwangi", "Grace Atieno", "Daniel Kiprono"]
-    assert meeting.location == "Nairobi"
-    assert (str(meeting.date.date_start), meeting.date.precision, meeting.status) == ("2024-03-12", "day", "occurred")
+    meetings = only(extract_text(text), "meeting")
+    assert [m.participants for m in meetings] == [
+        ["Amara Okafor", "William Mwangi"], ["Amara Okafor", "Grace Atieno"], ["Amara Okafor", "Daniel Kiprono"]]
+    for meeting in meetings:
+        assert meeting.location == "Nairobi" and meeting.roles.get("Amara Okafor") == "Foreign Minister"
+        assert (str(meeting.date.date_start), meeting.date.precision, meeting.status) == ("2024-03-12", "day", "occurred")
+
+
+def test_meeting_joint_subjects_are_one_meeting(extract_text):
+    meeting = only(extract_text("Chancellor Otto Brandt and President Ana Ruiz met in Lima on Monday."), "meeting")[0]
+    assert set(meeting.participants) == {"Otto Brandt", "Ana Ruiz"}
 
 
 def test_meeting_planned_with_pronoun_subject(extract_text):

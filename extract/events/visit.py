@@ -48,31 +48,43 @@ def _destination_of_verb(verb: Token) -> str | None:
     return None
 
 
+def _travellers(verb: Token, ctx: SentenceContext) -> list[str]:
+    """Every person subject: 'A and B travelled to X' is a visit by each."""
+    return list(dict.fromkeys(n for s in subjects(verb) if (n := person_of(s, ctx))))
+
+
 def _traveller(verb: Token, ctx: SentenceContext) -> str | None:
-    for subject in subjects(verb):
-        if name := person_of(subject, ctx):
-            return name
-    return None
+    names = _travellers(verb, ctx)
+    return names[0] if names else None
 
 
-def _from_verb(verb: Token, ctx: SentenceContext) -> Candidate | None:
+def _listed_places(trigger: Token) -> list[str]:
+    """'a tour of stops: A, B and C' - the places listed after a colon that follows the noun."""
+    after = trigger.doc[trigger.i + 1: trigger.sent.end]
+    if not len(after) or after[0].text != ":":
+        return []
+    return [entity_text(t) for t in after if t.ent_iob_ == "B" and t.ent_type_ in _PLACES]
+
+
+def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
     if verb.pos_ not in ("VERB", "AUX") or is_negated(verb):
-        return None
+        return []
     destination = _destination_of_verb(verb)
-    actor = _traveller(verb, ctx) if destination else None
-    if not actor:
-        return None
-    return _candidate(verb, actor, destination, _ordinal_near(verb), verb, ctx, 0.7)
+    actors = _travellers(verb, ctx) if destination else []
+    ordinal = _ordinal_near(verb)
+    return [_candidate(verb, actor, destination, ordinal, verb, ctx, 0.7) for actor in actors]
 
 
-def _from_noun(noun: Token, ctx: SentenceContext) -> Candidate | None:
+def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     """'his fifth trip to X', 'X's second visit to Y', 'In X for his fifth visit, ... met'."""
-    destination = place_for(noun, preps=("to", "in")) or _compound_place(noun) or _sibling_place(noun)
+    destinations = _listed_places(noun) or [
+        place_for(noun, preps=("to", "in")) or _compound_place(noun) or _sibling_place(noun)]
     actor = _noun_actor(noun, ctx)
-    if not destination or not actor:
-        return None
+    if not actor:
+        return []
     status_anchor = noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else noun
-    return _candidate(noun, actor, destination, _ordinal_near(noun), status_anchor, ctx, 0.6)
+    ordinal = _ordinal_near(noun)
+    return [_candidate(noun, actor, d, ordinal, status_anchor, ctx, 0.6) for d in destinations if d]
 
 
 def _compound_place(noun: Token) -> str | None:
@@ -110,7 +122,7 @@ def _noun_actor(noun: Token, ctx: SentenceContext) -> str | None:
 
 def _governing_verb(noun: Token) -> Token | None:
     tok = noun
-    for _ in range(3):
+    for _ in range(5):
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             return tok
@@ -133,9 +145,7 @@ def extract(ctx: SentenceContext) -> list[Candidate]:
     nouns = word_set("triggers", "visit", "nouns")
     for tok in ctx.sent:
         if tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lemma_.lower() in nouns):
-            candidate = _from_noun(tok, ctx)
+            found += _from_noun(tok, ctx)
         else:
-            candidate = _from_verb(tok, ctx)
-        if candidate is not None:
-            found.append(candidate)
+            found += _from_verb(tok, ctx)
     return found
