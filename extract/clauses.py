@@ -37,8 +37,10 @@ def is_future(verb: Token) -> bool:
     if verb.dep_ == "xcomp" and (head.lemma_.lower() in word_set("triggers", "future_heads")
                                  or head.lower_ in word_set("triggers", "future_heads")):
         return True
-    if verb.dep_ == "xcomp" and head != verb:
+    if verb.dep_ in ("xcomp", "conj") and head != verb:
         return is_future(head)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "will meet X before travelling to Y"
+        return is_future(head.head)
     return False
 
 
@@ -68,8 +70,8 @@ def subjects(verb: Token) -> list[Token]:
     """Subject tokens of a verb, following conjunctions and climbing out of xcomp/conj."""
     found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     hop = verb
-    while not found and hop.dep_ in ("xcomp", "conj", "advcl") and hop.head != hop:
-        hop = hop.head
+    while not found and hop.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp") and hop.head != hop:
+        hop = hop.head  # "is due to travel", "before travelling on to X", "slated to visit"
         found = [c for c in hop.children if c.dep_ in _SUBJECT_DEPS]
     return [t for s in found for t in (s, *s.conjuncts)]
 
@@ -184,8 +186,9 @@ def _is_place(tok: Token) -> bool:
     if tok.ent_type_ in _PLACE_LABELS:
         return True
     # a one-word 'PERSON' after a place preposition is a mislabelled place (see actors.looks_like_place)
-    return (tok.ent_type_ == "PERSON" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_iob_ != "I"
-            and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to", "into"))
+    single = tok.ent_type_ == "PERSON" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+    return single and ((tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to", "into"))
+                       or (tok.dep_ == "dobj" and tok.head.lemma_ in ("visit", "tour")))
 
 
 def _introduced_by(tok: Token, preps) -> bool:

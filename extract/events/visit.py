@@ -140,6 +140,20 @@ def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confide
     )
 
 
+def _fold_nouns_into_verbs(found: list[Candidate]) -> list[Candidate]:
+    """'arrived in X on his third visit to Y' is one visit (to X) with ordinal 3."""
+    verbs = [c for c in found if c.trigger.pos_ in ("VERB", "AUX")]
+    kept = []
+    for c in found:
+        host = next((v for v in verbs if c.trigger.pos_ == "NOUN" and v.fields["actor"] == c.fields["actor"]
+                     and v.trigger in list(c.trigger.ancestors)[:3]), None)
+        if host is None:
+            kept.append(c)
+        elif host.fields["ordinal"] is None:
+            host.fields["ordinal"] = c.fields["ordinal"]
+    return kept
+
+
 def extract(ctx: SentenceContext) -> list[Candidate]:
     found = []
     nouns = word_set("triggers", "visit", "nouns")
@@ -148,4 +162,4 @@ def extract(ctx: SentenceContext) -> list[Candidate]:
             found += _from_noun(tok, ctx)
         else:
             found += _from_verb(tok, ctx)
-    return found
+    return _fold_nouns_into_verbs(found)
