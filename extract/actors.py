@@ -53,7 +53,7 @@ class PersonIndex:
         counts: Counter[str] = Counter()
         roles: dict[str, str] = {}
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or looks_like_place(ent):
+            if ent.label_ != "PERSON" or looks_like_place(ent) or _not_a_name(ent):
                 continue
             name = clean_name(with_given_names(ent).text)
             if not name or not name[0].isupper() or len(name) < 2:
@@ -80,17 +80,25 @@ class PersonIndex:
         return token.pos_ == "PROPN" and clean_name(token.text).lower() in self.full_by_surname
 
 
+def _name_part(tok: Token) -> bool:
+    return (tok.pos_ == "PROPN" and tok.is_title and not _title_word(tok.text) and not _honorific(tok.text)
+            and tok.ent_type_ in ("", "PERSON"))
+
+
 def with_given_names(ent: Span) -> Span:
-    """'Antony J. Blinken' when the model tagged only 'J. Blinken': capitalised proper nouns
-    just before the entity that are not titles belong to the name."""
-    start = ent.start
-    while start > 0:
-        prev = ent.doc[start - 1]
-        if prev.pos_ != "PROPN" or not prev.is_title or _title_word(prev.text) or _honorific(prev.text) \
-                or prev.ent_type_ not in ("", "PERSON") or "\n" in prev.whitespace_:
-            break
+    """'Antony J. Blinken' or 'Ramon Dizon Villareal' when the model tagged only part of the
+    name: adjacent capitalised proper nouns that are not titles belong to it."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start > 0 and _name_part(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:
         start -= 1
-    return ent.doc[start:ent.end]
+    while end < len(doc) and _name_part(doc[end]) and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    return doc[start:end]
+
+
+def _not_a_name(ent: Span) -> bool:
+    """Datelines in capitals ('HARARE (Wire) -') and nationality adjectives are no people."""
+    return ent.text.isupper() or (len(ent) == 1 and (ent.root.pos_ == "ADJ" or ent.root.dep_ == "amod"))
 
 
 def role_before(ent: Span) -> str | None:
@@ -126,11 +134,13 @@ def is_pronoun(token: Token) -> bool:
 
 def person_at(token: Token, people: PersonIndex) -> str | None:
     """The canonical person a token belongs to, by entity label or by a known surname."""
-    if token.dep_ == "poss" and _title_word(token.head.text):
+    if (token.dep_ == "poss" and _title_word(token.head.text)) or (token.text.isupper() and len(token) > 2):
         return None
     if token.ent_type_ == "PERSON":
         span = _entity_of(token)
-        name = clean_name(span.text) if span is not None else token.text
+        if span is not None and (_not_a_name(span) or looks_like_place(span)):
+            return None
+        name = clean_name(with_given_names(span).text) if span is not None else token.text
         return people.canonical(name) if name else None
     if people.is_known(token):
         return people.canonical(token.text)

@@ -167,7 +167,7 @@ def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
     """The date a sentence's main clause is about, if it names one at day or week precision."""
     root = sent.root
     for ent in sent.ents:
-        if ent.label_ == "DATE" and not marks_other_time(ent) and _path_score(root, ent.root) <= 6:
+        if ent.label_ == "DATE" and not marks_other_time(ent):
             resolved = resolve_date(ent.text, reference, tense_of(root))
             if resolved is not None and resolved.expr.precision in ("day", "week"):
                 return resolved

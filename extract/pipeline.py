@@ -83,7 +83,8 @@ def _sentence_subject(ctx: SentenceContext) -> str | None:
     for tok in ctx.sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in ("he", "she") and (name := person_of(tok, ctx)):
             return name
-    return None
+    # no person subject: the first person the sentence names ("It is X's first visit")
+    return next((n for t in ctx.sent if t.pos_ == "PROPN" and (n := person_of(t, ctx))), None)
 
 
 def _deduplicate(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:

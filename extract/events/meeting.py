@@ -34,7 +34,12 @@ def _is_trigger_noun(tok: Token) -> bool:
 
 
 def _subject_people(verb: Token, ctx: SentenceContext) -> list[str]:
-    return list(dict.fromkeys(n for s in subjects(verb) if (n := person_of(s, ctx))))
+    """People among the subjects, including those inside a subject phrase ('A and Minister B')."""
+    names: list[str] = []
+    for subject in subjects(verb):
+        found = [person_of(subject, ctx)] if subject.pos_ == "PRON" else people_in(list(subject.subtree), ctx)
+        names += [n for n in found if n and n not in names]
+    return names
 
 
 def _groups(subject_names: list[str], other_names: list[str]) -> list[list[str]]:
@@ -49,6 +54,8 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
     if is_negated(verb):
         return []
     names = _subject_people(verb, ctx)
+    if not names and subjects(verb):
+        return []  # "senior officials met with A and B": the unnamed side is not a participant list
     return _candidates(verb, _groups(names, people_in(own_subtree(verb), ctx)), ctx, 0.7)
 
 
