@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -140,6 +141,14 @@ def _path_score(anchor: Token, target: Token) -> int:
     return len(anchor_side) + len(target_side) + 5 * verbs
 
 
+_DAY_TIME = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow)\b", re.I)
+
+
+def is_date_mention(ent: Span) -> bool:
+    """DATE entities, and TIME entities that name a day ('Monday night', 'yesterday evening')."""
+    return ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_TIME.search(ent.text)))
+
+
 def marks_other_time(ent: Span) -> bool:
     """'since October 7', 'after the October 7 attacks': a reference point, not the event's date."""
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
@@ -153,7 +162,7 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
     """The date mention that attaches to the trigger within its own clause, resolved."""
     best: tuple[int, ResolvedDate] | None = None
     for ent in ctx.sent.ents:
-        if ent.label_ != "DATE" or marks_other_time(ent):
+        if not is_date_mention(ent) or marks_other_time(ent):
             continue
         score = _path_score(anchor, ent.root)
         if score > 8 or (best is not None and score >= best[0]):
@@ -167,7 +176,7 @@ def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
     """The date a sentence's main clause is about, if it names one at day or week precision."""
     root = sent.root
     for ent in sent.ents:
-        if ent.label_ == "DATE" and not marks_other_time(ent):
+        if is_date_mention(ent) and not marks_other_time(ent):
             resolved = resolve_date(ent.text, reference, tense_of(root))
             if resolved is not None and resolved.expr.precision in ("day", "week"):
                 return resolved

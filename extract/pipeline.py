@@ -60,18 +60,30 @@ CONTEXT_SENTENCES = 2
 _CONTEXT_TYPES = {"visit", "meeting"}
 
 
+def _incident_figure(candidate: Candidate) -> bool:
+    """A casualty figure told in the simple past or past perfect ('killed 12', 'had died') belongs
+    to the incident being told; present perfect ('have been killed') is a running total."""
+    if candidate.event_type != "casualty_figure":
+        return False
+    verb = candidate.fields.get("verb_tag")
+    return verb in ("VBD", "had")
+
+
 def _date_from_context(candidate: Candidate, recent: list[ResolvedDate | None], reference) -> None:
     """An undated visit or meeting right after a dated sentence happened on that date
     ('On Tuesday, X met Y. He also met Z.'); flagged so that analysts can tell."""
-    if candidate.event_type not in _CONTEXT_TYPES or (candidate.date and candidate.date.expr.date_start):
+    if _is_dated(candidate) or not (candidate.event_type in _CONTEXT_TYPES or _incident_figure(candidate)):
         return
     context = next((d for d in reversed(recent) if d is not None), None)
     if context is None or reference is None:
         return
     start = context.expr.date_start
-    if (candidate.status == "occurred" and start <= reference) or (candidate.status == "planned" and start >= reference):
+    if (candidate.status in ("occurred", "reported") and start <= reference) or (
+            candidate.status == "planned" and start >= reference):
         candidate.date = context
         candidate.flags.append("date_from_context")
+        if candidate.event_type == "casualty_figure":
+            candidate.status = "occurred"
 
 
 def _sentence_subject(ctx: SentenceContext) -> str | None:
@@ -92,11 +104,17 @@ def _deduplicate(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candida
     an undated retelling of a visit or meeting folds into the dated one."""
     best: dict[tuple, tuple[Candidate, Span]] = {}
     for candidate, sent in candidates:
-        best.setdefault(candidate.key(), (candidate, sent))
+        first = best.get(candidate.key())
+        if first is None or (_is_dated(candidate) and not _is_dated(first[0])):
+            best[candidate.key()] = (candidate, sent)  # a dated retelling beats an undated headline
     dated = {_undated_key(c) for c, _ in best.values() if c.date and c.date.expr.date_start}
     kept = [(c, s) for c, s in best.values()
             if c.date and c.date.expr.date_start or _undated_key(c) not in dated]
     return sorted(kept, key=lambda pair: pair[0].trigger.i)
+
+
+def _is_dated(candidate: Candidate) -> bool:
+    return bool(candidate.date and candidate.date.expr.date_start)
 
 
 def _undated_key(candidate: Candidate) -> tuple:
@@ -139,7 +157,7 @@ def _record(document: Document, c: Candidate, sent: Span) -> dict:
     evidence = evidence_for(sent)
     date = c.date.expr if c.date else TimeExpr()
     flags = list(dict.fromkeys([*c.flags, *(c.date.flags if c.date else ())]))
-    fields = {k: v for k, v in c.fields.items() if k != "count_text"}
+    fields = {k: v for k, v in c.fields.items() if k not in ("count_text", "verb_tag")}
     return {
         "event_type": c.event_type,
         "event_id": event_id_for(document.doc_id, c.event_type, evidence, c.key()),

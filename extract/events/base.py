@@ -31,5 +31,5 @@ class Candidate:
             return ("visit", f.get("actor"), (f.get("location") or "").lower(), when)
         if self.event_type == "arms_authorization":
             return ("arms", f.get("quantity"), f.get("value_usd"), (f.get("item") or "").lower())
-        return ("casualty", f.get("count"), f.get("category"), (f.get("victims") or "").lower(),
-                tuple(self.flags))
+        # the same figure repeated in one article (headline, lead, body) is one claim
+        return ("casualty", f.get("count"), f.get("category"), "malformed_number" in self.flags)

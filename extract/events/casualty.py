@@ -32,6 +32,9 @@ def _nominal(last: Token) -> tuple[Token, Token | None]:
 def _category(nominal: Token, noun: Token | None) -> str | None:
     if noun is not None and (cat := _category_of_word(noun.lower_, "category_nouns")):
         return cat
+    if nominal.dep_ == "pobj" and nominal.head.lower_ in ("including", "among"):
+        parent = nominal.head.head  # "killed 15 civilians, including four children"
+        return _category(parent, parent if parent.pos_ in ("NOUN", "PROPN") else None)
     for child in nominal.children:  # "1,000 who were killed", "200 people injured"
         if child.dep_ in ("relcl", "acl") and (cat := _category_of_word(child.lemma_, "category_verbs")):
             return cat
@@ -40,9 +43,17 @@ def _category(nominal: Token, noun: Token | None) -> str | None:
         verb = head if nominal.dep_ != "conj" else _verb_above(nominal)
         if verb is not None and (cat := _category_of_word(verb.lemma_, "category_verbs")):
             return cat
-        if verb is not None and (cat := _phrase_category(verb)):
+        if verb is not None and (cat := _phrase_category(verb) or _complement_category(verb)):
             return cat
     return _toll_category(nominal)
+
+
+def _complement_category(verb: Token) -> str | None:
+    """'eleven soldiers remained missing', 'three were dead', 'may still be missing'."""
+    for child in verb.children:
+        if child.dep_ in ("acomp", "attr", "oprd") and (cat := _category_of_word(child.lower_, "category_nouns")):
+            return cat
+    return None
 
 
 def _verb_above(tok: Token) -> Token | None:
@@ -63,8 +74,8 @@ def _phrase_category(verb: Token) -> str | None:
 def _toll_category(nominal: Token) -> str | None:
     """'the death toll rose to 500', 'a toll of 500'."""
     for ancestor in list(nominal.ancestors)[:3]:
-        if ancestor.lower_ == "toll" or any(c.lower_ == "toll" for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")):
-            return "killed"
+        if ancestor.lower_ == "toll" or any(c.lower_ == "toll" for c in ancestor.children):
+            return "killed"  # "the death toll rose to 40", "police put the toll at three"
     return None
 
 
@@ -116,9 +127,20 @@ def _under_clause(t: Token, top: Token) -> bool:
     return False
 
 
+def _verb_tag(verb: Token) -> str:
+    """'VBD' (killed), 'had' (had died), or the tag of a present/perfect form."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children):
+        return "had"
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if auxes and auxes[0].tag_ == "VBD" and auxes[0].lower_ in ("was", "were"):
+        return "VBD"  # "were killed", "was wounded"
+    return verb.tag_ if not auxes else auxes[0].tag_ + "+aux"
+
+
 def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | None:
     nominal, noun = _nominal(last)
-    if not _is_people(noun):
+    following = last.doc[last.i + 1].lower_ if last.i + 1 < len(last.doc) else ""
+    if not _is_people(noun) or following in ("times", "percent", "%", "per"):
         return None
     category = _category(nominal, noun)
     if category is None:
@@ -126,15 +148,16 @@ def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | No
     verb = nominal.head if nominal.head.pos_ in ("VERB", "AUX") else nominal
     flags = ["malformed_number"] if q.malformed else []
     victims = noun_phrase(noun) if noun is not None else None
+    date = date_for(verb, ctx, "past")
     return Candidate(
         event_type="casualty_figure",
         trigger=last,
         fields={"count": q.integer, "count_qualifier": q.qualifier, "category": category,
                 "victims": victims, "reported_by": _reporter(last, ctx),
                 "location": place_for(verb, own_subtree(verb), preps=("in",)),
-                "count_text": q.raw},
-        status="reported",
-        date=date_for(verb, ctx, "past"),
+                "count_text": q.raw, "verb_tag": _verb_tag(verb)},
+        status="occurred" if date and date.expr.date_start else "reported",
+        date=date,
         flags=flags,
         confidence=0.75 if noun is not None else 0.6,
     )
