@@ -138,7 +138,7 @@ def _path_score(anchor: Token, target: Token) -> int:
     anchor_side = up_a[: up_a.index(common)]
     target_side = up_b[: up_b.index(common)]
     verbs = sum(1 for t in target_side if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"))
-    return len(anchor_side) + len(target_side) + 5 * verbs
+    return len(anchor_side) // 2 + len(target_side) + 5 * verbs
 
 
 _DAY_TIME = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow)\b", re.I)
@@ -147,6 +147,13 @@ _DAY_TIME = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|
 def is_date_mention(ent: Span) -> bool:
     """DATE entities, and TIME entities that name a day ('Monday night', 'yesterday evening')."""
     return ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_TIME.search(ent.text)))
+
+
+def dates_a_report(ent: Span, anchor: Token | None = None) -> bool:
+    """'..., the agency said on Tuesday': the date of the telling, not of what is told."""
+    verb = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return (verb is not None and verb != anchor
+            and verb.lemma_.lower() in word_set("triggers", "reporting_verbs"))
 
 
 def marks_other_time(ent: Span) -> bool:
@@ -162,7 +169,7 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
     """The date mention that attaches to the trigger within its own clause, resolved."""
     best: tuple[int, ResolvedDate] | None = None
     for ent in ctx.sent.ents:
-        if not is_date_mention(ent) or marks_other_time(ent):
+        if not is_date_mention(ent) or marks_other_time(ent) or dates_a_report(ent, anchor):
             continue
         score = _path_score(anchor, ent.root)
         if score > 8 or (best is not None and score >= best[0]):
@@ -176,7 +183,7 @@ def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
     """The date a sentence's main clause is about, if it names one at day or week precision."""
     root = sent.root
     for ent in sent.ents:
-        if is_date_mention(ent) and not marks_other_time(ent):
+        if is_date_mention(ent) and not marks_other_time(ent):  # wire leads date the story by its telling
             resolved = resolve_date(ent.text, reference, tense_of(root))
             if resolved is not None and resolved.expr.precision in ("day", "week"):
                 return resolved
@@ -223,8 +230,11 @@ def entity_text(tok: Token) -> str:
 def noun_phrase(head: Token, stop_deps=("relcl", "acl", "prep", "punct", "cc", "conj", "appos", "advcl")) -> str:
     """A head noun with its left modifiers: 'the 155-millimeter artillery shells' -> '155-millimeter artillery shells'."""
     left = [t for t in head.subtree if t.i <= head.i and not _under(t, head, stop_deps)]
-    words = [t for t in left if t.dep_ not in ("det", "poss", "nummod", "quantmod", "predet") or t == head]
+    words = [t for t in left if t.dep_ not in ("det", "nummod", "quantmod", "predet") or t == head]
     words = [t for t in words if not (t.like_num and t.dep_ != "compound") or t == head]
+    words = [t for t in words if not (t.dep_ == "poss" and t.pos_ == "PRON")]  # 'his', 'its'
+    kept = {t.i for t in words}
+    words = [t for t in words if t.tag_ != "POS" or t.head.i in kept]
     text = "".join(t.text_with_ws for t in words).strip()
     return text.strip(" ,")
 

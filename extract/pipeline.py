@@ -65,8 +65,8 @@ def _incident_figure(candidate: Candidate) -> bool:
     to the incident being told; present perfect ('have been killed') is a running total."""
     if candidate.event_type != "casualty_figure":
         return False
-    verb = candidate.fields.get("verb_tag")
-    return verb in ("VBD", "had")
+    cumulative = any(t.lower_ in ("since", "so far", "total") for t in candidate.trigger.sent)
+    return candidate.fields.get("verb_tag") == "VBD" and not cumulative
 
 
 def _date_from_context(candidate: Candidate, recent: list[ResolvedDate | None], reference) -> None:

@@ -62,8 +62,10 @@ def _recipient(tokens: list[Token]) -> str | None:
 
 
 def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
-    for tok in [*subjects(verb), agent(verb)]:
-        if tok is None or tok.lower_ in ("it", "they", "which", "that"):
+    """The active subject or the passive agent; a passive subject is the item, not who authorized."""
+    active = [s for s in subjects(verb) if s.dep_ == "nsubj"]
+    for tok in [*active, agent(verb)]:
+        if tok is None or tok.lower_ in ("it", "they", "which", "that") or _is_weapon(tok):
             continue
         if name := person_at(tok, ctx.people):
             return name

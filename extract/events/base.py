@@ -30,6 +30,7 @@ class Candidate:
         if self.event_type == "visit":
             return ("visit", f.get("actor"), (f.get("location") or "").lower(), when)
         if self.event_type == "arms_authorization":
-            return ("arms", f.get("quantity"), f.get("value_usd"), (f.get("item") or "").lower())
+            figure = (f.get("quantity"), f.get("value_usd"))
+            return ("arms", *figure) if any(figure) else ("arms", (f.get("item") or "").lower())
         # the same figure repeated in one article (headline, lead, body) is one claim
         return ("casualty", f.get("count"), f.get("category"), "malformed_number" in self.flags)

@@ -1,0 +1,67 @@
+"""Extraction quality as regression floors: a change that loses more than 0.02 F1 fails.
+
+The floors in tests/gold/floors.json are the levels reached; raise them when a
+change improves a score (`events eval --gold ... --json` prints the new figures).
+"""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extract.evaluate import Item, as_dict, evaluate, lenient_match, same_date, score
+from tests.conftest import ROOT, SEEDS
+
+FLOORS = json.loads((ROOT / "tests/gold/floors.json").read_text("utf-8"))
+TOLERANCE = 0.02
+GOLD = {"seeds": (ROOT / "tests/gold/seeds.jsonl", SEEDS), "composed": (ROOT / "tests/gold/composed", None)}
+
+
+@pytest.fixture(scope="module", params=sorted(GOLD))
+def scored(request, nlp):
+    gold, docs = GOLD[request.param]
+    return request.param, as_dict(evaluate(gold, docs))
+
+
+def test_eval_f1_stays_above_the_floors(scored):
+    name, scores = scored
+    for event_type, floor in FLOORS[name].items():
+        for measure in ("lenient_f1", "strict_f1"):
+            assert scores[event_type][measure] >= floor[measure] - TOLERANCE, (name, event_type, measure)
+
+
+def _item(doc="a.txt", **attrs):
+    return Item(doc, attrs.pop("event_type", "casualty_figure"), attrs, "s", attrs.pop("doubtful", False))
+
+
+def test_eval_scoring_counts_matches_misses_and_false_positives():
+    gold = [_item(count=10, category="killed", date_start="2024-01-01", date_end="2024-01-01"),
+            _item(count=5, category="wounded"),
+            _item(count=7, category="missing", doubtful=True)]
+    predicted = [_item(count=10, category="killed", date_start="2024-01-02", date_end="2024-01-02"),
+                 _item(count=7, category="missing"),
+                 _item(count=99, category="killed")]
+    s = score(gold, predicted)["casualty_figure"]
+    assert (s.gold, s.predicted, s.lenient_tp, s.strict_tp) == (2, 2, 1, 0)
+    assert [m.attrs["count"] for m in s.misses] == [5]
+    assert [p.attrs["count"] for p in s.false_positives] == [99]
+
+
+def test_eval_meetings_match_on_participant_surnames():
+    g = _item(event_type="meeting", participants=["Ana Lima", "Otto Brandt"])
+    assert lenient_match(g, _item(event_type="meeting", participants=["Mr. Brandt", "Ana Lima"]))
+    assert not lenient_match(g, _item(event_type="meeting", participants=["Ana Lima", "Eva Kurz"]))
+    assert same_date(g, _item(event_type="meeting"))
+
+
+def test_extraction_never_reads_the_clock():
+    """No event may be dated by 'today': extraction code has no access to the current date."""
+    clock = re.compile(r"\b(?:date\.today|datetime\.now|datetime\.today|time\.time|utcnow)\s*\(")
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "extract").rglob("*.py") if clock.search(p.read_text())]
+    assert offenders == []
+
+
+def test_relative_dates_stay_unresolved_without_a_reference(extract_text):
+    events = extract_text("On Tuesday, Foreign Minister Ana Lima met President Otto Brandt in Lima. "
+                          "Police said 12 people were killed last week.", published=None)
+    assert events and all(e.date.date_start is None and e.date.basis == "unresolved" for e in events)
