@@ -52,7 +52,23 @@ def extract_document(document: Document, doc: Doc) -> tuple[list[Event], list[Re
         last_person = _sentence_subject(ctx) or last_person
         if sent.text.strip():
             recent_dates.append(sentence_date(sent, document.reference_date))
-    return _validate(document, _deduplicate(candidates))
+    return _validate(document, _deduplicate(_without_restated_headline(candidates)))
+
+
+def _is_headline(sent: Span) -> bool:
+    """The document's first line when it has no closing punctuation."""
+    text = sent.text.strip()
+    return sent.start == 0 and "\n" in sent.text_with_ws and not text.endswith((".", "!", "?", '"', "”"))
+
+
+def _without_restated_headline(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:
+    """A headline restates the story: a figure-less arms event in it ('X clears missile sale')
+    is a retelling of the body's arms events (kept only when the body has none). Figures and
+    people are deduplicated by their keys instead."""
+    body_types = {c.event_type for c, s in candidates if not _is_headline(s)}
+    return [(c, s) for c, s in candidates
+            if not (_is_headline(s) and c.event_type == "arms_authorization" and c.event_type in body_types
+                    and c.fields.get("quantity") is None and c.fields.get("value_usd") is None)]
 
 
 # How far back an undated visit or meeting may take the date of the story it continues.

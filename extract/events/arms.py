@@ -97,7 +97,8 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
     head, item, unit = _item_and_unit(weapons)
     quantity = _quantity_for(head, quantities)
     money = [q for q, last in quantities if q.is_money and last in tokens]
-    value = money[0] if money else None
+    in_sentence = [q for q, _ in quantities if q.is_money]
+    value = money[0] if money else (in_sentence[0] if len(in_sentence) == 1 else None)
     if not any(_is_weapon(t, strong_only=True) for t in tokens) and quantity is None and value is None:
         return None  # "vehicles", "systems" are arms only when counted or priced
     if quantity is None and value is None and head.lower_ in _GENERIC:
