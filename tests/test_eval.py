@@ -1,7 +1,7 @@
 """Extraction quality as regression floors: a change that loses more than 0.02 F1 fails.
 
 The floors in tests/gold/floors.json are the levels reached; raise them when a
-change improves a score (`events eval --gold ... --json` prints the new figures).
+change improves a score: `.venv/bin/python tests/gold/update_floors.py`, then review the diff.
 """
 import json
 import re

@@ -1,0 +1,25 @@
+"""Regenerate tests/gold/floors.json from the current extractor.
+
+Run it after a change that improves scores, review the diff, commit:
+    .venv/bin/python tests/gold/update_floors.py
+"""
+import json
+from pathlib import Path
+
+from extract.evaluate import as_dict, evaluate
+
+GOLD_DIR = Path(__file__).resolve().parent
+SETS = {"seeds": (GOLD_DIR / "seeds.jsonl", GOLD_DIR.parents[1] / "seeds"), "composed": (GOLD_DIR / "composed", None)}
+
+
+def main() -> None:
+    floors = {}
+    for name, (gold, docs) in SETS.items():
+        scores = as_dict(evaluate(gold, docs))
+        floors[name] = {t: {m: round(v[m], 3) for m in ("lenient_f1", "strict_f1")} for t, v in scores.items()}
+    (GOLD_DIR / "floors.json").write_text(json.dumps(floors, indent=2) + "\n")
+    print(json.dumps(floors, indent=1))
+
+
+if __name__ == "__main__":
+    main()
