@@ -151,24 +151,40 @@ def is_date_mention(ent: Span) -> bool:
 
 def dates_a_report(ent: Span, anchor: Token | None = None) -> bool:
     """'..., the agency said on Tuesday': the date of the telling, not of what is told."""
-    verb = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    return (verb is not None and verb != anchor
+    head = ent.root.head
+    verb = head.head if head.dep_ == "prep" else head  # "said on Tuesday", "said Tuesday"
+    return (verb != anchor and verb.pos_ in ("VERB", "AUX")
             and verb.lemma_.lower() in word_set("triggers", "reporting_verbs"))
 
 
 def marks_other_time(ent: Span) -> bool:
     """'since October 7', 'after the October 7 attacks': a reference point, not the event's date."""
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    if before in _NOT_EVENT_DATE or ent[0].lower_ in _NOT_EVENT_DATE:
+    if before in _NOT_EVENT_DATE or ent[0].lower_ in _NOT_EVENT_DATE or before in ("another", "every", "each"):
         return True
     hops = [ent.root.head, ent.root.head.head, ent.root.head.head.head]
     return any(h.lower_ in _NOT_EVENT_DATE and h.dep_ in ("prep", "mark") for h in hops)
+
+
+def _describes_date(anchor: Token, ent: Span) -> bool:
+    """The trigger sits in a clause about the date itself ('on October 7, when ... killing 1,200')
+    or about a dated noun ('the October 7 attacks, which saw ... killing 1,200')."""
+    for clause in (a for a in [anchor, *anchor.ancestors] if a.dep_ == "relcl"):
+        head = clause.head
+        if ent.start <= head.i < ent.end:
+            return True
+        if any(ent.start <= t.i < ent.end for t in head.lefts for t in t.subtree):
+            return True
+    return False
 
 
 def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | None:
     """The date mention that attaches to the trigger within its own clause, resolved."""
     best: tuple[int, ResolvedDate] | None = None
     for ent in ctx.sent.ents:
+        if is_date_mention(ent) and _describes_date(anchor, ent):
+            if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
+                return resolved
         if not is_date_mention(ent) or marks_other_time(ent) or dates_a_report(ent, anchor):
             continue
         score = _path_score(anchor, ent.root)
@@ -183,7 +199,8 @@ def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
     """The date a sentence's main clause is about, if it names one at day or week precision."""
     root = sent.root
     for ent in sent.ents:
-        if is_date_mention(ent) and not marks_other_time(ent):  # wire leads date the story by its telling
+        if is_date_mention(ent) and not marks_other_time(ent) and _path_score(root, ent.root) <= 8:
+            # a wire lead's "said on Tuesday" counts here: it dates the story being told
             resolved = resolve_date(ent.text, reference, tense_of(root))
             if resolved is not None and resolved.expr.precision in ("day", "week"):
                 return resolved

@@ -95,6 +95,13 @@ def test_casualty_malformed_number_keeps_the_claim_without_a_count(nlp, make_doc
     assert rejects and "malformed number" in rejects[0].reason
 
 
+def test_casualty_subsets_inherit_the_category(extract_text):
+    text = ("Talks continued on the release of the 40 hostages, including about six Canadians, "
+            "who the militia says are held in the north.")
+    figures = {e.count: e.category for e in extract_text(text) if e.event_type == "casualty_figure"}
+    assert figures == {40: "hostages", 6: "hostages"}
+
+
 @pytest.mark.parametrize("text", [
     "Dozens of people were killed in the attack.",
     "The convoy of 100 trucks entered the city.",

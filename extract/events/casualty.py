@@ -29,12 +29,24 @@ def _nominal(last: Token) -> tuple[Token, Token | None]:
     return last, None
 
 
-def _category(nominal: Token, noun: Token | None) -> str | None:
+_SUBSET = ("including", "among")
+
+
+def _category(nominal: Token, noun: Token | None, depth: int = 0) -> str | None:
     if noun is not None and (cat := _category_of_word(noun.lower_, "category_nouns")):
         return cat
-    if nominal.dep_ == "pobj" and nominal.head.lower_ in ("including", "among"):
-        parent = nominal.head.head  # "killed 15 civilians, including four children"
-        return _category(parent, parent if parent.pos_ in ("NOUN", "PROPN") else None)
+    if nominal.dep_ == "pobj" and nominal.head.lower_ in _SUBSET:
+        if depth > 0:
+            return None
+        # "killed 15 civilians, including four children"; "the release of 129 hostages, including 8 ..."
+        parent = nominal.head.head
+        nested = [g for c in parent.children if c.dep_ == "prep" and c.lower_ not in _SUBSET
+                  for g in c.children if g.dep_ == "pobj"]
+        for candidate in (parent, *nested):
+            noun_of = candidate if candidate.pos_ in ("NOUN", "PROPN") else None
+            if cat := _category(candidate, noun_of, depth + 1):
+                return cat
+        return None
     for child in nominal.children:  # "1,000 who were killed", "200 people injured"
         if child.dep_ in ("relcl", "acl") and (cat := _category_of_word(child.lemma_, "category_verbs")):
             return cat
