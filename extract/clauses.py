@@ -208,11 +208,14 @@ def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
 
 
 def place_for(anchor: Token, tokens: list[Token] | None = None, preps=("in", "at", "to", "into")) -> str | None:
-    """The first place entity introduced by a preposition (or object) in the anchor's own subtree."""
-    for tok in tokens if tokens is not None else own_subtree(anchor):
-        if tok.ent_iob_ == "B" and _is_place(tok) and _introduced_by(tok, preps):
-            return entity_text(tok)
-    return None
+    """The place entity introduced by a preposition (or object) in the anchor's own subtree:
+    the one closest to the trigger in the tree, then in the text ('In X, he met in Y' -> Y)."""
+    found = [tok for tok in (tokens if tokens is not None else own_subtree(anchor))
+             if tok.ent_iob_ == "B" and _is_place(tok) and _introduced_by(tok, preps)]
+    if not found:
+        return None
+    best = min(found, key=lambda t: (_path_score(anchor, t), abs(t.i - anchor.i)))
+    return entity_text(best)
 
 
 def _is_place(tok: Token) -> bool:

@@ -53,11 +53,6 @@ def _travellers(verb: Token, ctx: SentenceContext) -> list[str]:
     return list(dict.fromkeys(n for s in subjects(verb) if (n := person_of(s, ctx))))
 
 
-def _traveller(verb: Token, ctx: SentenceContext) -> str | None:
-    names = _travellers(verb, ctx)
-    return names[0] if names else None
-
-
 def _listed_places(trigger: Token) -> list[str]:
     """'a tour of stops: A, B and C' - the places listed after a colon that follows the noun."""
     after = trigger.doc[trigger.i + 1: trigger.sent.end]
@@ -79,12 +74,11 @@ def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     """'his fifth trip to X', 'X's second visit to Y', 'In X for his fifth visit, ... met'."""
     destinations = _listed_places(noun) or [
         place_for(noun, preps=("to", "in")) or _compound_place(noun) or _sibling_place(noun)]
-    actor = _noun_actor(noun, ctx)
-    if not actor:
-        return []
+    actors = _noun_actors(noun, ctx)
     status_anchor = noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else noun
     ordinal = _ordinal_near(noun)
-    return [_candidate(noun, actor, d, ordinal, status_anchor, ctx, 0.6) for d in destinations if d]
+    return [_candidate(noun, actor, d, ordinal, status_anchor, ctx, 0.6)
+            for actor in actors for d in destinations if d]
 
 
 def _compound_place(noun: Token) -> str | None:
@@ -102,6 +96,13 @@ def _sibling_place(noun: Token) -> str | None:
     if noun.dep_ != "pobj" or noun.head.lower_ != "for":
         return None
     verb = noun.head.head
+    if verb.dep_ == "prep":  # "In X for his fifth visit": 'for' may hang off 'In'
+        verb = next((c for c in verb.children if c.dep_ == "pobj"), verb)
+    if verb.ent_type_ in _PLACES and verb.ent_iob_ in ("B", "I"):
+        start = verb
+        while start.ent_iob_ == "I":
+            start = start.doc[start.i - 1]
+        return entity_text(start)
     siblings = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")]
     for prep in siblings:
         for tok in prep.subtree:
@@ -110,14 +111,16 @@ def _sibling_place(noun: Token) -> str | None:
     return None
 
 
-def _noun_actor(noun: Token, ctx: SentenceContext) -> str | None:
+def _noun_actors(noun: Token, ctx: SentenceContext) -> list[str]:
+    """The possessor ('X's visit'), else the governing verb's subjects ('In Y for his fifth visit,
+    X met ...' names X after the pronoun; 'X and Z meet officers during a visit to Y')."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    governing = _governing_verb(noun)
     if owner is not None and not is_pronoun(owner):
-        return person_of(owner, ctx)
-    if governing is not None and (name := _traveller(governing, ctx)):
-        return name  # "In Israel for his fifth visit, X met ..." names X after the pronoun
-    return person_of(owner, ctx) if owner is not None else None
+        return [n] if (n := person_of(owner, ctx)) else []
+    governing = _governing_verb(noun)
+    if governing is not None and (names := _travellers(governing, ctx)):
+        return names
+    return [n] if owner is not None and (n := person_of(owner, ctx)) else []
 
 
 def _governing_verb(noun: Token) -> Token | None:
