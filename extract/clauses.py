@@ -163,7 +163,11 @@ def marks_other_time(ent: Span) -> bool:
     if before in _NOT_EVENT_DATE or ent[0].lower_ in _NOT_EVENT_DATE or before in ("another", "every", "each"):
         return True
     hops = [ent.root.head, ent.root.head.head, ent.root.head.head.head]
-    return any(h.lower_ in _NOT_EVENT_DATE and h.dep_ in ("prep", "mark") for h in hops)
+    if any(h.lower_ in _NOT_EVENT_DATE and h.dep_ in ("prep", "mark") for h in hops):
+        return True
+    # "since he took office last year": the clause's verb carries the 'since'
+    verb = next((h for h in hops if h.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children)
 
 
 def _describes_date(anchor: Token, ent: Span) -> bool:
@@ -228,6 +232,8 @@ def _is_place(tok: Token) -> bool:
 
 
 def _introduced_by(tok: Token, preps) -> bool:
+    if tok.dep_ in ("compound", "amod", "nmod") and not tok.head.ent_type_:
+        return False  # "the US capital", "the Israeli border": a modifier, not the place
     head = tok
     while head.dep_ in ("compound", "amod", "det", "nmod") and head.head != head:
         head = head.head

@@ -76,6 +76,7 @@ def clean_span(text: str) -> str:
     s = text.lower().strip().replace("\u2019", "'")
     s = re.sub(r"'s$", "", s)
     s = re.sub(r"^(?:later|earlier)\s+(?=on\b|in\b|this\b|that\b)", "", s)
+    s = re.sub(r"^(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+(?=(?:this|next|last)\s+(?:week|month|year)$)", "", s)
     s = re.sub(r"^(?:on|in|at|by|during|of|from|since|until|the)\s+", "", s)
     s = re.sub(r"^(?:on|in|the)\s+", "", s)
     s = re.sub(r"\s+", " ", s)

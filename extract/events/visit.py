@@ -1,6 +1,9 @@
 """Visits: a person travels to a place (visit, trip to, arrive in, fly to)."""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from spacy.tokens import Token
 
 from extract.actors import is_pronoun
@@ -8,8 +11,10 @@ from extract.clauses import (
     SentenceContext, date_for, entity_text, is_negated, own_subtree, person_of, place_for,
     status_of, subjects, tense_of,
 )
+from extract.dates import ResolvedDate
 from extract.events.base import Candidate
 from extract.lexicon import word_set
+from extract.numbers import parse_number_words
 
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -132,13 +137,32 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+_N_DAY = re.compile(r"^(\w+)-day$", re.IGNORECASE)
+
+
+def _length_in_days(trigger: Token) -> int | None:
+    """'a two-day visit', 'a three-day trip'."""
+    for tok in trigger.subtree:
+        if (m := _N_DAY.match(tok.text)) and (n := parse_number_words(m[1]) or (int(m[1]) if m[1].isdigit() else None)):
+            return n
+    return None
+
+
+def _with_length(date: ResolvedDate | None, days: int | None) -> ResolvedDate | None:
+    if date is None or days is None or date.expr.precision != "day" or days < 2:
+        return date
+    end = date.expr.date_start + dt.timedelta(days=days - 1)
+    return ResolvedDate(date.expr.model_copy(update={"date_end": end}), date.flags)
+
+
 def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confidence) -> Candidate:
+    date = date_for(trigger, ctx, tense_of(status_anchor))
     return Candidate(
         event_type="visit",
         trigger=trigger,
         fields={"actor": actor, "location": destination, "ordinal": ordinal},
         status=status_of(status_anchor),
-        date=date_for(trigger, ctx, tense_of(status_anchor)),
+        date=_with_length(date, _length_in_days(trigger)),
         confidence=confidence + (0.1 if ordinal else 0.0),
     )
 
