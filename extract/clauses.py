@@ -157,12 +157,14 @@ def dates_a_report(ent: Span, anchor: Token | None = None) -> bool:
             and verb.lemma_.lower() in word_set("triggers", "reporting_verbs"))
 
 
-def marks_other_time(ent: Span) -> bool:
-    """'since October 7', 'after the October 7 attacks': a reference point, not the event's date."""
+def marks_other_time(ent: Span, anchor: Token | None = None) -> bool:
+    """'since October 7', 'after the October 7 attacks': a reference point, not the event's date.
+    A 'before' that governs the trigger itself ('before heading to X next week') does not count."""
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
     if before in _NOT_EVENT_DATE or ent[0].lower_ in _NOT_EVENT_DATE or before in ("another", "every", "each"):
         return True
-    hops = [ent.root.head, ent.root.head.head, ent.root.head.head.head]
+    own = {anchor.i, *(a.i for a in anchor.ancestors)} if anchor is not None else set()
+    hops = [h for h in (ent.root.head, ent.root.head.head, ent.root.head.head.head) if h.i not in own]
     if any(h.lower_ in _NOT_EVENT_DATE and h.dep_ in ("prep", "mark") for h in hops):
         return True
     # "since he took office last year": the clause's verb carries the 'since'
@@ -189,7 +191,7 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
         if is_date_mention(ent) and _describes_date(anchor, ent):
             if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
                 return resolved
-        if not is_date_mention(ent) or marks_other_time(ent) or dates_a_report(ent, anchor):
+        if not is_date_mention(ent) or marks_other_time(ent, anchor) or dates_a_report(ent, anchor):
             continue
         score = _path_score(anchor, ent.root)
         if score > 8 or (best is not None and score >= best[0]):

@@ -85,14 +85,21 @@ def _incident_figure(candidate: Candidate) -> bool:
     return candidate.fields.get("verb_tag") == "VBD" and not cumulative
 
 
+def _present_tense(trigger) -> bool:
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else next(
+        (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ != "be" and not any(
+        c.dep_ == "aux" for c in verb.children)
+
+
 def _date_from_context(candidate: Candidate, recent: list[ResolvedDate | None], reference) -> None:
     """An undated visit or meeting right after a dated sentence happened on that date
     ('On Tuesday, X met Y. He also met Z.'); flagged so that analysts can tell."""
     if _is_dated(candidate) or not (candidate.event_type in _CONTEXT_TYPES or _incident_figure(candidate)):
         return
     context = next((d for d in reversed(recent) if d is not None), None)
-    if context is None or reference is None:
-        return
+    if context is None or reference is None or _present_tense(candidate.trigger):
+        return  # "as X flies to Y" is about now, whatever the sentence before was about
     start = context.expr.date_start
     if (candidate.status in ("occurred", "reported") and start <= reference) or (
             candidate.status == "planned" and start >= reference):

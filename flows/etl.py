@@ -21,6 +21,7 @@ from extract.pipeline import ExtractionResult, extract_documents
 from schemas import Document, Reject, RunSummary
 from warehouse.db import connect
 from warehouse.exceptions import WarehouseLocked
+from warehouse.refine import refine
 from warehouse.load import LoadBatch, LoadCounts, document_fingerprint, finish_run, load_batch, loaded_fingerprints, start_run
 
 progress = logging.getLogger("etl")
@@ -60,6 +61,14 @@ def extract_task(documents: list[Document]) -> ExtractionResult:
 def load_task(db: str, batch: LoadBatch, run_id: str) -> LoadCounts:
     with connect(db) as conn:
         return load_batch(conn, batch, run_id, EXTRACTOR_VERSION)
+
+
+@task(name="refine", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 2, 4],
+      retry_condition_fn=_retry_when_locked)
+def refine_task(db: str) -> int:
+    """Link the same event across documents (clusters) over the whole warehouse."""
+    with connect(db) as conn:
+        return refine(conn)
 
 
 @task(name="record-run", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 2, 4],
@@ -114,6 +123,11 @@ def etl(source: str = "seeds", db: str = "warehouse/events.duckdb", batch_size: 
         progress.info("batch %d/%d: %d documents, %d events, %d rejects", number, len(batches), len(batch),
                       len(extracted.events), len(extracted.rejects))
 
+    if summary.documents_loaded:
+        clock = time.perf_counter()
+        linked = refine_task(db)
+        summary.stage_seconds["refine"] = time.perf_counter() - clock
+        progress.info("refine: %d events are told by two or more documents", linked)
     summary.finished_at = dt.datetime.now(dt.timezone.utc)
     record_run_task(db, run, "completed", summary.model_dump(include={
         "documents_seen", "documents_loaded", "documents_skipped", "events_loaded", "rejects"}))

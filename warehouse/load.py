@@ -16,6 +16,7 @@ import duckdb
 import pyarrow as pa
 
 from schemas import Document, Event, Reject
+from warehouse.normalize import reporter_key
 
 _DETAIL_TABLES = ("visits", "meetings", "arms_authorizations", "casualty_figures", "event_participants")
 
@@ -44,6 +45,7 @@ ARMS = pa.schema([
 CASUALTIES = pa.schema([
     ("event_id", pa.string()), ("count", pa.int64()), ("count_qualifier", pa.string()),
     ("category", pa.string()), ("victims", pa.string()), ("reported_by", pa.string()),
+    ("reporter_key", pa.string()),
 ])
 PARTICIPANTS = pa.schema([
     ("event_id", pa.string()), ("position", pa.int32()), ("name", pa.string()), ("role", pa.string()),
@@ -171,7 +173,8 @@ def _detail_rows(e: Event) -> list[tuple[str, dict]]:
         return [("meetings", {"event_id": e.event_id, "n_participants": len(e.participants)}), *people]
     if e.event_type == "arms_authorization":
         return [("arms_authorizations", e.model_dump(include=set(ARMS.names)))]
-    return [("casualty_figures", e.model_dump(include=set(CASUALTIES.names)))]
+    row = e.model_dump(include=set(CASUALTIES.names))
+    return [("casualty_figures", {**row, "reporter_key": reporter_key(e.reported_by) if e.reported_by else None})]
 
 
 def _reject_row(r: Reject, run_id: str, now: dt.datetime) -> dict:

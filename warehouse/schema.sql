@@ -109,3 +109,32 @@ CREATE TABLE IF NOT EXISTS runs (
     rejects           INTEGER,
     parameters        VARCHAR
 );
+
+-- The same real-world event told by several documents (recomputed by refine after each run).
+CREATE TABLE IF NOT EXISTS event_clusters (
+    cluster_id     VARCHAR PRIMARY KEY,
+    event_type     VARCHAR NOT NULL,
+    date_start     DATE,
+    date_end       DATE,
+    actor          VARCHAR,
+    participants   VARCHAR[],
+    location       VARCHAR,
+    recipient      VARCHAR,
+    item           VARCHAR,
+    quantity       BIGINT,
+    value_usd      DOUBLE,
+    count          BIGINT,
+    category       VARCHAR,
+    victims        VARCHAR,
+    reported_by    VARCHAR,
+    status         VARCHAR,
+    first_reported DATE,
+    last_reported  DATE,
+    n_documents    INTEGER NOT NULL,
+    n_events       INTEGER NOT NULL,
+    publishers     VARCHAR[],
+    conflicts      VARCHAR[]   -- attributes the sources disagree on, e.g. 'ordinal: 4 | 5'
+);
+
+-- Columns added after the first release: existing warehouses gain them in place.
+ALTER TABLE casualty_figures ADD COLUMN IF NOT EXISTS reporter_key VARCHAR;

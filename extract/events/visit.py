@@ -137,13 +137,16 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
-_N_DAY = re.compile(r"^(\w+)-day$", re.IGNORECASE)
+_N_DAY = re.compile(r"\b(\w+)\s*-\s*day\b", re.IGNORECASE)
 
 
 def _length_in_days(trigger: Token) -> int | None:
-    """'a two-day visit', 'a three-day trip'."""
-    for tok in trigger.subtree:
-        if (m := _N_DAY.match(tok.text)) and (n := parse_number_words(m[1]) or (int(m[1]) if m[1].isdigit() else None)):
+    """'a two-day visit', 'a 3-day trip' (spaCy splits 'two-day' into three tokens)."""
+    subtree = list(trigger.subtree)
+    text = trigger.doc[subtree[0].i: subtree[-1].i + 1].text
+    for m in _N_DAY.finditer(text):
+        n = int(m[1]) if m[1].isdigit() else parse_number_words(m[1])
+        if n:
             return n
     return None
 

@@ -1,0 +1,26 @@
+"""Comparison keys for names, places and reporters (pure; used by refine and the series view)."""
+from __future__ import annotations
+
+import re
+
+_REPORTER_NOISE = {"the", "of", "ministry", "ministries", "authorities", "authority", "department",
+                   "office", "officials", "official", "spokesman", "spokesperson", "said", "'s"}
+
+
+def name_key(name: str) -> str:
+    """People compare by surname: 'Mr. Doe', 'Jane Doe' and 'Jane A. Doe' are one person."""
+    words = re.sub(r"['’]s$", "", name.strip()).split()
+    return words[-1].lower() if words else ""
+
+
+def place_key(place: str) -> str:
+    place = place.lower().strip()
+    return place[4:] if place.startswith("the ") else place
+
+
+def reporter_key(reporter: str) -> str:
+    """'Hamas-run Gaza Health Ministry', 'Gaza Ministry of Health' and 'Gaza health authorities'
+    are one reporter: 'gaza health'. Qualifiers like '-run'/'-led' are dropped; word order kept."""
+    words = re.findall(r"[\w'-]+", reporter.lower())
+    kept = [w for w in words if w not in _REPORTER_NOISE and not re.search(r"-(?:run|led|controlled|backed)$", w)]
+    return " ".join(kept)
