@@ -52,3 +52,22 @@ def extract_text(nlp, make_document):
         return events
 
     return _extract
+
+
+@pytest.fixture(scope="session")
+def seeds_warehouse(nlp, tmp_path_factory):
+    """The seeds loaded and refined into a DuckDB file, without Prefect (the flow tests use it)."""
+    from extract.ingest import read_folder
+    from extract.pipeline import extract_documents
+    from warehouse.db import connect
+    from warehouse.load import LoadBatch, load_batch
+    from warehouse.refine import refine
+
+    db = tmp_path_factory.mktemp("seeds") / "events.duckdb"
+    ingested = read_folder(SEEDS)
+    extracted = extract_documents(ingested.documents)
+    with connect(db) as conn:
+        load_batch(conn, LoadBatch(ingested.documents, extracted.events, extracted.rejects), "run-seeds", "test")
+        conn.execute("INSERT INTO runs (run_id, status, started_at) VALUES ('run-seeds', 'completed', now())")
+        refine(conn)
+    return db

@@ -95,3 +95,32 @@ def test_cli_run_prints_a_summary_without_tracebacks(tmp_path):
     strict = subprocess.run([events, "run", str(source), "--db", str(db), "--strict"], capture_output=True,
                             text=True, timeout=300)
     assert strict.returncode == 3
+
+
+def test_flow_new_extractor_version_re_extracts_every_document_once(prefect_api, tmp_path, monkeypatch):
+    import flows.etl
+    from flows.etl import etl
+
+    db = tmp_path / "events.duckdb"
+    first = etl(source=str(SEEDS), db=str(db))
+    monkeypatch.setattr(flows.etl, "EXTRACTOR_VERSION", "9.9.9-test")
+    second = etl(source=str(SEEDS), db=str(db))
+    assert (second.documents_loaded, second.documents_skipped) == (5, 0)
+    assert second.events_loaded == first.events_loaded
+    assert rows(db, "SELECT DISTINCT extractor_version FROM events") == [("9.9.9-test",)]
+    assert rows(db, "SELECT count(*) = count(DISTINCT event_id) FROM events") == [(True,)]
+    third = etl(source=str(SEEDS), db=str(db))
+    assert third.documents_skipped == 5
+
+
+def test_cli_rejects_and_timeline_export(seeded_db, tmp_path):
+    db, _ = seeded_db
+    runner = CliRunner()
+    result = runner.invoke(main, ["rejects", "--db", str(db)])
+    assert result.exit_code == 0 and "malformed number" in result.output
+    out = tmp_path / "timeline.csv"
+    result = runner.invoke(main, ["export", "--format", "csv", "--out", str(out), "--db", str(db),
+                                  "--view", "v_timeline", "--where", "n_documents > 1"])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text("utf-8").splitlines()
+    assert lines[0].startswith("cluster_id,") and len(lines) >= 2 and "2 sources" in out.read_text("utf-8")
