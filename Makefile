@@ -8,11 +8,12 @@ SRC    ?= seeds/
 
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install clean-db help
+.PHONY: run test install clean-db help serve
 
 help:
 	@echo "make run    - install (first time only) and load $(SRC) into $(DB), print a summary"
 	@echo "make test   - install (first time only) and run the test suite"
+	@echo "make serve  - Prefect server + worker on 127.0.0.1 running the deployments of prefect.yaml"
 
 # The venv is (re)built only when the pins or the project metadata change.
 $(STAMP): constraints.txt pyproject.toml
@@ -27,6 +28,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+serve: $(STAMP)
+	$(BIN)/python -m flows.serve
 
 clean-db:
 	rm -f $(DB) $(DB).wal

@@ -40,9 +40,12 @@ def main() -> None:
 @click.option("--batch-size", default=200, show_default=True, help="Documents per extraction task.")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, help="Larger files are rejected.")
 @click.option("--max-chars", default=2_000_000, show_default=True, help="Longer documents are rejected.")
+@click.option("--lock-wait", default=60.0, show_default=True,
+              help="Seconds to wait for another run writing the same database.")
 @click.option("--strict", is_flag=True, help="Exit with status 3 when any input was rejected.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's own logs (task states, server).")
-def run(source: Path, db: Path, batch_size: int, max_bytes: int, max_chars: int, strict: bool, verbose: bool) -> None:
+def run(source: Path, db: Path, batch_size: int, max_bytes: int, max_chars: int, lock_wait: float, strict: bool,
+        verbose: bool) -> None:
     """Load every *.txt article in SOURCE (default: seeds) into the warehouse.
 
     SOURCE is a folder of UTF-8 text files, optionally with a manifest.csv
@@ -52,10 +55,12 @@ def run(source: Path, db: Path, batch_size: int, max_bytes: int, max_chars: int,
     """
     _quiet_prefect(verbose)
     from flows.etl import etl
+    from warehouse.lock import writer_lock
 
     try:
-        summary = etl(source=str(source), db=str(db), batch_size=batch_size, max_bytes=max_bytes,
-                      max_chars=max_chars)
+        with writer_lock(db, lock_wait, what=f"events run {source}"):  # before Prefect starts: a clean message
+            summary = etl(source=str(source), db=str(db), batch_size=batch_size, max_bytes=max_bytes,
+                          max_chars=max_chars, lock_wait_seconds=lock_wait)
     except WarehouseError as err:
         raise click.ClickException(str(err)) from err
     _print_summary(summary)

@@ -21,6 +21,7 @@ from extract.pipeline import ExtractionResult, extract_documents
 from schemas import Document, Reject, RunSummary
 from warehouse.db import connect
 from warehouse.exceptions import WarehouseLocked
+from warehouse.lock import DEFAULT_WAIT_SECONDS, writer_lock
 from warehouse.refine import refine
 from warehouse.load import LoadBatch, LoadCounts, document_fingerprint, finish_run, load_batch, loaded_fingerprints, start_run
 
@@ -93,8 +94,18 @@ def _flow_run_id() -> str | None:
 
 @flow(name="etl", log_prints=False)
 def etl(source: str = "seeds", db: str = "warehouse/events.duckdb", batch_size: int = 200,
-        max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS) -> RunSummary:
-    """Load every article in `source` (a folder of .txt files + manifest.csv) into the DuckDB file `db`."""
+        max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS,
+        lock_wait_seconds: float = DEFAULT_WAIT_SECONDS) -> RunSummary:
+    """Load every article in `source` (a folder of .txt files + manifest.csv) into the DuckDB file `db`.
+
+    One run writes at a time: a second run waits up to `lock_wait_seconds` for the first to
+    finish, then fails with a message naming it.
+    """
+    with writer_lock(db, lock_wait_seconds, what=f"etl {source}"):
+        return _run(source, db, batch_size, max_bytes, max_chars)
+
+
+def _run(source: str, db: str, batch_size: int, max_bytes: int, max_chars: int) -> RunSummary:
     summary = RunSummary(run_id=uuid.uuid4().hex[:16], flow_run_id=_flow_run_id(), source=source, db=db,
                          extractor_version=EXTRACTOR_VERSION, started_at=dt.datetime.now(dt.timezone.utc))
     run = summary.model_dump(mode="json", include={"run_id", "flow_run_id", "source", "db", "extractor_version"})

@@ -124,3 +124,35 @@ def test_cli_rejects_and_timeline_export(seeded_db, tmp_path):
     assert result.exit_code == 0, result.output
     lines = out.read_text("utf-8").splitlines()
     assert lines[0].startswith("cluster_id,") and len(lines) >= 2 and "2 sources" in out.read_text("utf-8")
+
+
+def _events_cli():
+    from pathlib import Path
+
+    return shutil.which("events", path=str(Path(sys.executable).parent))
+
+
+def test_cli_two_simultaneous_runs_write_every_event_once(tmp_path):
+    db = tmp_path / "events.duckdb"
+    command = [_events_cli(), "run", str(SEEDS), "--db", str(db), "--lock-wait", "300"]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=400)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    assert sorted(o.count("5 loaded") for o in outputs) == [0, 1]  # the second found everything done
+    with connect(db, read_only=True) as conn:
+        assert conn.execute("SELECT count(*) = count(DISTINCT event_id) FROM events").fetchone() == (True,)
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (5,)
+
+
+def test_cli_run_waits_for_the_lock_then_exits_with_a_clear_message(tmp_path):
+    import os
+
+    from warehouse.lock import writer_lock
+
+    db = tmp_path / "events.duckdb"
+    with writer_lock(db, what="another test run"):
+        done = subprocess.run([_events_cli(), "run", str(SEEDS), "--db", str(db), "--lock-wait", "1"],
+                              capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert f"process {os.getpid()}" in done.stderr and "another test run" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr

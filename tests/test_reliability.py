@@ -93,3 +93,29 @@ def test_sigkill_during_load_leaves_a_consistent_warehouse(nlp, tmp_path):
     with connect(db, read_only=True) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT event_id) FROM events").fetchone() == (before, before)
         assert conn.execute("SELECT DISTINCT extractor_version FROM events").fetchall() == [("v2",)]
+
+
+def test_writer_lock_is_exclusive_across_processes_and_names_the_holder(tmp_path):
+    from warehouse.exceptions import WarehouseLocked
+    from warehouse.lock import writer_lock
+
+    db = tmp_path / "w.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from warehouse.lock import writer_lock
+        with writer_lock({str(db)!r}, what="holder"):
+            print("locked", flush=True)
+            time.sleep(60)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(WarehouseLocked, match=rf"process {holder.pid} .*holder.*waited 0.5s"):
+            with writer_lock(db, wait_seconds=0.5):
+                pass
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    with writer_lock(db, wait_seconds=5):  # released when its holder died
+        with writer_lock(db, wait_seconds=0):  # re-entrant within one process
+            pass

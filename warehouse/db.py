@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -24,18 +25,28 @@ def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(sql_file("views.sql"))
 
 
+def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
+    """Open the file, waiting (bounded) while another process holds DuckDB's own lock:
+    a run keeps the file open only while it loads a batch."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower() or time.monotonic() >= deadline:
+                raise _lock_error(path, err) from err
+            time.sleep(0.2)
+
+
 @contextmanager
-def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection that is always closed; writers get the schema applied first."""
     path = Path(path)
     if read_only and not path.exists():
         raise DatabaseMissing(f"no database at {path}: load one first with `events run FOLDER --db {path}`")
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as err:
-        raise _lock_error(path, err) from err
+    conn = _open(path, read_only, wait_seconds)
     try:
         if not read_only:
             apply_schema(conn)
