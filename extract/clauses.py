@@ -29,19 +29,23 @@ class SentenceContext:
 
 
 def is_future(verb: Token) -> bool:
-    """'will meet', 'is slated to sit', 'plans to visit', 'is expected to arrive'."""
-    if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll") for c in verb.children):
-        return True
-    if any(c.dep_ == "aux" and c.lower_ in ("would",) for c in verb.children) and verb.dep_ == "ccomp":
-        return True
-    head = verb.head
-    if verb.dep_ == "xcomp" and (head.lemma_.lower() in word_set("triggers", "future_heads")
-                                 or head.lower_ in word_set("triggers", "future_heads")):
-        return True
-    if verb.dep_ in ("xcomp", "conj") and head != verb:
-        return is_future(head)
-    if verb.dep_ == "pcomp" and head.dep_ == "prep":  # "will meet X before travelling to Y"
-        return is_future(head.head)
+    """'will meet', 'is slated to sit', 'plans to visit', 'before travelling to X' after 'will meet'.
+    Walks up through xcomp/conj/pcomp links, a bounded number of hops (long chains exist)."""
+    future_heads = word_set("triggers", "future_heads")
+    for _ in range(8):
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll") for c in verb.children):
+            return True
+        if verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
+            return True
+        head = verb.head
+        if verb.dep_ == "xcomp" and (head.lemma_.lower() in future_heads or head.lower_ in future_heads):
+            return True
+        if verb.dep_ in ("xcomp", "conj") and head != verb:
+            verb = head
+        elif verb.dep_ == "pcomp" and head.dep_ == "prep":
+            verb = head.head
+        else:
+            return False
     return False
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.dates import infer_reference_date
-from extract.text import UndecodableError, decode_bytes, doc_id_for, normalise_text
+from extract.text import UndecodableError, decode_bytes, doc_id_for, html_to_text, is_html, normalise_text
 from schemas import Document, Reject
 
 log = logging.getLogger(__name__)
@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ("file", "source", "title", "url", "published")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024   # a news article is kilobytes; protects memory
-DEFAULT_MAX_CHARS = 2_000_000          # spaCy's own default max_length is 1,000,000 per doc
+DEFAULT_MAX_CHARS = 1_000_000          # spaCy's parser refuses longer texts (max_length) and
+                                       # needs about 1 GB per 100,000 words: news is far shorter
 
 
 @dataclass
@@ -110,13 +111,16 @@ def read_article(path: Path, meta: ManifestRow | None, max_bytes: int, max_chars
         decoded = decode_bytes(path.read_bytes())
     except (UndecodableError, UnicodeDecodeError) as err:
         return Reject(stage="ingest", source_file=path.name, reason=f"undecodable: {err}")
-    text = normalise_text(decoded.text)
+    raw, encoding = decoded.text, decoded.encoding
+    if is_html(raw):  # a saved web page: keep what a reader sees
+        raw, encoding = html_to_text(raw), f"{encoding}+html"
+    text = normalise_text(raw)
     if not text:
         return Reject(stage="ingest", source_file=path.name, reason="empty document (no text after normalising)")
     if len(text) > max_chars:
         return Reject(stage="ingest", source_file=path.name,
                       reason=f"document is {len(text):,} characters, over the limit of {max_chars:,} (--max-chars)")
-    return make_document(path.name, text, decoded.encoding, meta)
+    return make_document(path.name, text, encoding, meta)
 
 
 def make_document(name: str, text: str, encoding: str, meta: ManifestRow | None) -> Document:

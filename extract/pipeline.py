@@ -15,7 +15,7 @@ from extract.clauses import SentenceContext, person_of, sentence_date, subjects
 from extract.dates import ResolvedDate
 from extract.events import EXTRACTORS
 from extract.events.base import Candidate
-from extract.nlp import parse
+from extract.nlp import load_nlp, parse
 from schemas import EVENT_ADAPTER, Document, Event, Evidence, Reject, TimeExpr
 
 log = logging.getLogger(__name__)
@@ -30,8 +30,16 @@ class ExtractionResult:
 def extract_documents(documents: list[Document], batch_size: int = 16) -> ExtractionResult:
     """Parse documents with spaCy (nlp.pipe) and run every extractor over every sentence."""
     result = ExtractionResult()
+    longest = max((len(d.text) for d in documents), default=0)
+    load_nlp().max_length = max(load_nlp().max_length, longest + 1)  # the limit is ingest's (--max-chars)
     for document, doc in zip(documents, parse((d.text for d in documents), batch_size=batch_size)):
-        events, rejects = extract_document(document, doc)
+        try:
+            events, rejects = extract_document(document, doc)
+        except Exception as err:  # one odd document must not cost the batch: it becomes a reject
+            log.warning("extraction failed for %s: %s: %s", document.source_file, type(err).__name__, err)
+            log.debug("extraction failure", exc_info=True)
+            events, rejects = [], [Reject(stage="extract", source_file=document.source_file, doc_id=document.doc_id,
+                                          reason=f"extractor error: {type(err).__name__}: {err}"[:500])]
         result.events.extend(events)
         result.rejects.extend(rejects)
     return result
@@ -42,7 +50,11 @@ def extract_document(document: Document, doc: Doc) -> tuple[list[Event], list[Re
     candidates: list[tuple[Candidate, Span]] = []
     last_person: str | None = None
     recent_dates: list[ResolvedDate | None] = []
+    too_long = 0
     for sent in doc.sents:
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            too_long += 1
+            continue
         ctx = SentenceContext(sent=sent, people=people, reference=document.reference_date,
                               last_person=last_person)
         for extractor in EXTRACTORS.values():
@@ -52,7 +64,17 @@ def extract_document(document: Document, doc: Doc) -> tuple[list[Event], list[Re
         last_person = _sentence_subject(ctx) or last_person
         if sent.text.strip():
             recent_dates.append(sentence_date(sent, document.reference_date))
-    return _validate(document, _deduplicate(_without_restated_headline(candidates)))
+    events, rejects = _validate(document, _deduplicate(_without_restated_headline(candidates)))
+    if too_long:
+        rejects.append(Reject(stage="extract", source_file=document.source_file, doc_id=document.doc_id,
+                              reason=f"{too_long} sentence(s) over {MAX_SENTENCE_TOKENS} tokens not read for events "
+                                     "(run-on text, lists or tables)"))
+    return events, rejects
+
+
+# News sentences are far shorter; longer ones are run-on text or tables, and the syntax rules
+# cost time that grows with the square of the sentence's length.
+MAX_SENTENCE_TOKENS = 250
 
 
 def _is_headline(sent: Span) -> bool:

@@ -5,6 +5,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 _BINARY_MAGIC = {
     b"\x89PNG": "PNG image",
@@ -47,6 +48,49 @@ def decode_bytes(data: bytes) -> DecodedText:
         return DecodedText(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
         return DecodedText(data.decode("latin-1"), "latin-1")
+
+
+_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.IGNORECASE)
+_SKIPPED_TAGS = {"script", "style", "nav", "header", "footer", "noscript", "aside", "form", "svg", "template"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section",
+               "figcaption", "blockquote", "title"}
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: no scripts, styles or navigation; blocks become lines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED_TAGS and self.skipping:
+            self.skipping -= 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def is_html(text: str) -> bool:
+    return bool(_HTML_START.match(text[:2000]))
+
+
+def html_to_text(html: str) -> str:
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    lines = (re.sub(r"[ \t\xa0]+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
+    return "\n\n".join(line for line in lines if line)
 
 
 def normalise_text(text: str) -> str:

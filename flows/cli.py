@@ -39,7 +39,7 @@ def main() -> None:
 @DB_OPTION
 @click.option("--batch-size", default=200, show_default=True, help="Documents per extraction task.")
 @click.option("--max-bytes", default=20 * 1024 * 1024, show_default=True, help="Larger files are rejected.")
-@click.option("--max-chars", default=2_000_000, show_default=True, help="Longer documents are rejected.")
+@click.option("--max-chars", default=1_000_000, show_default=True, help="Longer documents are rejected.")
 @click.option("--lock-wait", default=60.0, show_default=True,
               help="Seconds to wait for another run writing the same database.")
 @click.option("--strict", is_flag=True, help="Exit with status 3 when any input was rejected.")
