@@ -6,12 +6,15 @@ and known errors become one-line messages with a non-zero exit status.
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import logging
 import sys
+import traceback
 from pathlib import Path
 
 import click
+import duckdb
 
 import flows  # noqa: F401  (sets Prefect's environment defaults before Prefect is imported)
 from warehouse.db import DEFAULT_DB, connect
@@ -57,12 +60,22 @@ def run(source: Path, db: Path, batch_size: int, max_bytes: int, max_chars: int,
     from flows.etl import etl
     from warehouse.lock import writer_lock
 
+    failure = None
     try:
         with writer_lock(db, lock_wait, what=f"events run {source}"):  # before Prefect starts: a clean message
             summary = etl(source=str(source), db=str(db), batch_size=batch_size, max_bytes=max_bytes,
                           max_chars=max_chars, lock_wait_seconds=lock_wait)
     except WarehouseError as err:
-        raise click.ClickException(str(err)) from err
+        failure = str(err)
+    except duckdb.Error as err:  # e.g. a full disk: the transaction was rolled back, nothing half-written
+        failure = (f"the warehouse {db} could not be written: {_first_line(err)} "
+                   "(nothing from the failed batch was kept; run again when fixed)")
+        # Prefect keeps the failed state's exception; release the frames' locals (the closed
+        # connection) so DuckDB's bindings do not report them as leaked at interpreter exit.
+        traceback.clear_frames(err.__traceback__)
+    if failure is not None:
+        gc.collect()
+        raise click.ClickException(failure)
     _print_summary(summary)
     if strict and summary.rejects:
         sys.exit(3)
@@ -72,7 +85,9 @@ def _quiet_prefect(verbose: bool) -> None:
     """Progress lines from the flow on stderr; Prefect's task chatter only with --verbose."""
     import os
 
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")
+    # Without --verbose Prefect stays silent on the console (failures reach the user as one line
+    # from this CLI; the run, its states and logs are still recorded in Prefect's API).
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
     progress = logging.getLogger("etl")
