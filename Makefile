@@ -8,12 +8,13 @@ SRC    ?= seeds/
 
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install clean-db help serve
+.PHONY: run test install clean-db help serve report
 
 help:
 	@echo "make run    - install (first time only) and load $(SRC) into $(DB), print a summary"
 	@echo "make test   - install (first time only) and run the test suite"
 	@echo "make serve  - Prefect server + worker on 127.0.0.1 running the deployments of prefect.yaml"
+	@echo "make report - after make run: report.html, a self-contained page of the warehouse"
 
 # The venv is (re)built only when the pins or the project metadata change.
 $(STAMP): constraints.txt pyproject.toml
@@ -28,6 +29,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+report: $(STAMP)
+	$(BIN)/events report --out report.html --db $(DB)
 
 serve: $(STAMP)
 	$(BIN)/python -m flows.serve

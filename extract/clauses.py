@@ -260,15 +260,23 @@ def entity_text(tok: Token) -> str:
 
 
 def noun_phrase(head: Token, stop_deps=("relcl", "acl", "prep", "punct", "cc", "conj", "appos", "advcl")) -> str:
-    """A head noun with its left modifiers: 'the 155-millimeter artillery shells' -> '155-millimeter artillery shells'."""
+    """A head noun with its left modifiers, as one contiguous span of the text:
+    'the 155-millimeter artillery shells' -> '155-millimeter artillery shells',
+    'about 20,000 air-to-surface munitions' -> 'air-to-surface munitions'."""
     left = [t for t in head.subtree if t.i <= head.i and not _under(t, head, stop_deps)]
-    words = [t for t in left if t.dep_ not in ("det", "nummod", "quantmod", "predet") or t == head]
-    words = [t for t in words if not (t.like_num and t.dep_ != "compound") or t == head]
-    words = [t for t in words if not (t.dep_ == "poss" and t.pos_ == "PRON")]  # 'his', 'its'
-    kept = {t.i for t in words}
-    words = [t for t in words if t.tag_ != "POS" or t.head.i in kept]
-    text = "".join(t.text_with_ws for t in words).strip()
-    return text.strip(" ,")
+    start = head
+    for tok in sorted(left, key=lambda t: t.i):
+        counts_head = tok.head == head or tok.head.head == head and tok.head.dep_ == "nummod"
+        if tok.dep_ in ("det", "predet") or (tok.dep_ in ("nummod", "quantmod") and counts_head) \
+                or (tok.dep_ == "poss" and tok.pos_ == "PRON"):
+            continue
+        if tok.like_num and counts_head and tok.dep_ != "compound":
+            continue
+        start = tok
+        break
+    while start.i < head.i and (start.is_punct or start.tag_ == "POS"):
+        start = start.doc[start.i + 1]
+    return start.doc[start.i: head.i + 1].text.strip(" ,")
 
 
 def _under(tok: Token, head: Token, stop_deps) -> bool:

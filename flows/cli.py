@@ -200,6 +200,23 @@ def rejects(db: Path, fmt: str) -> None:
     _print_rows(columns, rows, fmt)
 
 
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"),
+              show_default=True, help="HTML file to write.")
+@DB_OPTION
+def report(out: Path, db: Path) -> None:
+    """Write one self-contained HTML page: a timeline of events, casualty figures per reporter
+    over time, arms authorizations, rejects, and every event's evidence. Opens without network."""
+    from warehouse.report import write_report
+
+    try:
+        with connect(db, read_only=True) as conn:
+            size = write_report(conn, out)
+    except WarehouseError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"wrote {out} ({size / 1e6:.1f} MB)", err=True)
+
+
 @main.command(name="eval")
 @click.option("--gold", "gold", type=click.Path(exists=True, path_type=Path), required=True,
               help="Gold JSONL file, or a folder holding gold.jsonl beside its articles.")

@@ -61,6 +61,12 @@ def test_arms_value_quantity_recipient_and_mechanism(extract_text):
     assert str(arms.date.date_start) == "2024-03-11"
 
 
+def test_arms_measure_is_not_a_quantity(extract_text):
+    text = "On Friday, the ministry approved the sale of 155-millimeter artillery shells worth $90 million to Chile."
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert (arms.quantity, arms.item, arms.value_usd) == (None, "155-millimeter artillery shells", 90_000_000)
+
+
 def test_arms_pending(extract_text):
     text = "The ministry has yet to approve Chile's request for 300 anti-tank missiles worth $40 million."
     arms = only(extract_text(text), "arms_authorization")[0]

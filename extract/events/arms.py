@@ -25,14 +25,18 @@ def _is_weapon(tok: Token, strong_only: bool = False) -> bool:
 
 def _quantity_for(noun: Token, quantities) -> Quantity | None:
     for q, last in quantities:
+        hyphenated = last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == "-"
+        if hyphenated:
+            continue  # "155-millimeter shells", "2,000-pound bombs": a measure, not a count
         if not q.is_money and (last.head == noun or last.head.head == noun and last.head.dep_ == "compound"):
             return q
     return None
 
 
 def _item_and_unit(weapons: list[Token]) -> tuple[Token, str, str | None]:
-    """('13,000 rounds of tank ammunition') -> item 'tank ammunition', unit 'rounds'."""
-    head = weapons[0]
+    """('13,000 rounds of tank ammunition') -> item 'tank ammunition', unit 'rounds';
+    a head noun wins over a modifier ('artillery shells' -> 'shells')."""
+    head = next((w for w in weapons if w.dep_ != "compound"), weapons[0])
     of_object = next((g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
     if head.lower_ in word_set("arms", "count_units") and of_object is not None:
         return head, noun_phrase(of_object), head.text
