@@ -77,7 +77,7 @@ class PersonIndex:
 
     def is_known(self, token: Token) -> bool:
         """A proper noun that is the surname of someone named in the document."""
-        return token.pos_ == "PROPN" and clean_name(token.text).lower() in self.full_by_surname
+        return token.pos_ == "PROPN" and hyphenated_word(token).lower() in self.full_by_surname
 
 
 def _name_part(tok: Token) -> bool:
@@ -143,8 +143,18 @@ def person_at(token: Token, people: PersonIndex) -> str | None:
         name = clean_name(with_given_names(span).text) if span is not None else token.text
         return people.canonical(name) if name else None
     if people.is_known(token):
-        return people.canonical(token.text)
+        return people.canonical(hyphenated_word(token))
     return None
+
+
+def hyphenated_word(token: Token) -> str:
+    """'Asante-Mensah' from any of its three tokens ('Asante', '-', 'Mensah')."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and not doc[start - 1].whitespace_:
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+        end += 2
+    return clean_name(doc[start:end].text)
 
 
 def _entity_of(token: Token) -> Span | None:

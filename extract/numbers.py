@@ -108,6 +108,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if _is_bare_article(num, scale) or (num.lower() in _SCALES and not m["money"]):
             continue
         if num[0].isdigit():
+            if not scale and m.end() < len(text) and text[m.end()].isalpha():
+                continue  # "155mm", "20km", "5kg": a measure, not a count
             value = parse_digits(num)
             malformed = value is None
         else:

@@ -68,7 +68,11 @@ def _recipient(tokens: list[Token]) -> str | None:
 def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
     """The active subject or the passive agent; a passive subject is the item, not who authorized."""
     active = [s for s in subjects(verb) if s.dep_ == "nsubj"]
-    for tok in [*active, agent(verb)]:
+    by = agent(verb)
+    if by is not None and not (by.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or by.pos_ == "PROPN"
+                               or by.lower_ in ("government", "ministry", "department", "council", "committee")):
+        by = None  # "delivered by the end of the year": a time, not who authorized
+    for tok in [*active, by]:
         if tok is None or tok.lower_ in ("it", "they", "which", "that") or _is_weapon(tok):
             continue
         if name := person_at(tok, ctx.people):

@@ -30,7 +30,11 @@ class Candidate:
         if self.event_type == "visit":
             return ("visit", f.get("actor"), (f.get("location") or "").lower(), when)
         if self.event_type == "arms_authorization":
-            figure = (f.get("quantity"), f.get("value_usd"))
-            return ("arms", *figure) if any(figure) else ("arms", (f.get("item") or "").lower())
+            # a value identifies a package across its headline and body tellings, then a quantity
+            if f.get("value_usd"):
+                return ("arms", "value", f["value_usd"])
+            if f.get("quantity"):
+                return ("arms", "quantity", f["quantity"])
+            return ("arms", (f.get("item") or "").lower())
         # the same figure repeated in one article (headline, lead, body) is one claim
         return ("casualty", f.get("count"), f.get("category"), "malformed_number" in self.flags)
