@@ -49,7 +49,8 @@ _WEEKDAY = re.compile(
     r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
     r"(?:\s+(?:morning|afternoon|evening|night))?$"
 )
-_UNIT_REL = re.compile(r"^(?:earlier\s+|later\s+)?(?P<rel>last|next|this|past|coming)\s+(?P<unit>week|month|year)$")
+# "the past week" is a rolling period, not last calendar week: it stays unresolved (a duration)
+_UNIT_REL = re.compile(r"^(?:earlier\s+|later\s+)?(?P<rel>last|next|this|coming)\s+(?P<unit>week|month|year)$")
 _AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago$")
 _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
               "this evening": 0, "yesterday": -1, "tomorrow": 1}
@@ -178,6 +179,33 @@ def _month_only(text: str, month: int, ref: dt.date, tense: Tense) -> ResolvedDa
     return _month(text, year, month, "relative")
 
 
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_PART_OF_YEAR = re.compile(
+    r"^(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<quarter>first|second|third|fourth)\s+quarter|"
+    r"first\s+(?P<months>\w+)\s+months)\s+of\s+(?:the|this|last)\s+year$")
+
+
+def _part_of_year(text: str, s: str, ref: dt.date) -> ResolvedDate | None:
+    """'the first half of the year', 'the third quarter', 'the first three months of the year'."""
+    m = _PART_OF_YEAR.match(s)
+    if not m:
+        return None
+    year = ref.year - 1 if "last year" in s else ref.year
+    if m["half"]:
+        first, last = (1, 6) if m["half"] == "first" else (7, 12)
+    elif m["quarter"]:
+        first = 3 * _ORDINAL_WORDS[m["quarter"]] - 2
+        last = first + 2
+    else:
+        months = int(m["months"]) if m["months"].isdigit() else _NUMBER_WORDS.get(m["months"])
+        if not months or months > 12:
+            return None
+        first, last = 1, months
+    end = dt.date(year, last, calendar.monthrange(year, last)[1])
+    return ResolvedDate(TimeExpr(text=text, date_start=dt.date(year, first, 1), date_end=end,
+                                 precision="month", basis="relative"))
+
+
 def _absolute(text: str, s: str) -> ResolvedDate | None:
     """Forms that carry their own year; None when the span is not one of them."""
     for pattern in (_ISO, _MDY, _DMY):
@@ -197,6 +225,8 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
     """Forms that need the reference date; None when the span is not one of them."""
     if s in _DAY_WORDS:
         return _day(text, ref + dt.timedelta(days=_DAY_WORDS[s]), "relative")
+    if (part := _part_of_year(text, s, ref)) is not None:
+        return part
     if m := _MD.match(s) or _DM.match(s):
         month, day = month_number(m["month"]), int(m["day"])
         if not _valid_date(2024, month, day):  # 2024 is a leap year: Feb 29 is valid
@@ -221,7 +251,7 @@ def needs_reference(s: str) -> bool:
 def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") -> ResolvedDate | None:
     """Resolve one date span. None means the span is not a point in time (a duration)."""
     s = clean_span(text)
-    if not s or is_duration(s):
+    if not s or (is_duration(s) and not _PART_OF_YEAR.match(s)):
         return None
     if (absolute := _absolute(text, s)) is not None:
         return absolute

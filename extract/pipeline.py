@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from spacy.tokens import Doc, Span
 
 from extract.actors import PersonIndex
-from extract.clauses import SentenceContext, person_of, sentence_date, subjects
+from extract.clauses import SentenceContext, is_date_mention, person_of, sentence_date, subjects
 from extract.dates import ResolvedDate
 from extract.events import EXTRACTORS
 from extract.events.base import Candidate
@@ -122,6 +122,8 @@ def _date_from_context(candidate: Candidate, recent: list[ResolvedDate | None], 
     context = next((d for d in reversed(recent) if d is not None), None)
     if context is None or reference is None or _present_tense(candidate.trigger):
         return  # "as X flies to Y" is about now, whatever the sentence before was about
+    if candidate.event_type == "casualty_figure" and any(is_date_mention(e) for e in candidate.trigger.sent.ents):
+        return  # the figure has its own period ("in the past week"), even if it is no point in time
     start = context.expr.date_start
     if (candidate.status in ("occurred", "reported") and start <= reference) or (
             candidate.status == "planned" and start >= reference):

@@ -138,7 +138,7 @@ def _run(source: str, db: str, batch_size: int, max_bytes: int, max_chars: int) 
         clock = time.perf_counter()
         linked = refine_task(db)
         summary.stage_seconds["refine"] = time.perf_counter() - clock
-        progress.info("refine: %d events are told by two or more documents", linked)
+        progress.info("refine: %d real-world events are told by two or more documents", linked)
     summary.finished_at = dt.datetime.now(dt.timezone.utc)
     record_run_task(db, run, "completed", summary.model_dump(include={
         "documents_seen", "documents_loaded", "documents_skipped", "events_loaded", "rejects"}))

@@ -36,6 +36,10 @@ JAN = dt.date(2024, 1, 9)    # a Tuesday early in a year
         ("last year", THU, "past", "2023-01-01", "2023-12-31", "year", "relative"),
         ("two days ago", THU, "past", "2024-03-12", "2024-03-12", "day", "relative"),
         ("2007", THU, "past", "2007-01-01", "2007-12-31", "year", "explicit"),
+        ("early next week", THU, "future", "2024-03-18", "2024-03-24", "week", "relative"),
+        ("in the first half of the year", THU, "past", "2024-01-01", "2024-06-30", "month", "relative"),
+        ("the first three months of the year", THU, "past", "2024-01-01", "2024-03-31", "month", "relative"),
+        ("the second half of last year", THU, "past", "2023-07-01", "2023-12-31", "month", "relative"),
     ],
 )
 def test_dates_resolve(phrase, ref, tense, start, end, precision, basis):
@@ -43,7 +47,8 @@ def test_dates_resolve(phrase, ref, tense, start, end, precision, basis):
     assert (str(expr.date_start), str(expr.date_end), expr.precision, expr.basis) == (start, end, precision, basis)
 
 
-@pytest.mark.parametrize("phrase", ["three months", "recent days", "a week", "decades-long", "the 1990s"])
+@pytest.mark.parametrize("phrase", ["three months", "recent days", "a week", "decades-long", "the 1990s",
+                                    "the past week", "in the past month"])
 def test_dates_durations_are_not_dates(phrase):
     assert resolve_date(phrase, THU) is None
 

@@ -35,6 +35,10 @@ _SUBSET = ("including", "among")
 def _category(nominal: Token, noun: Token | None, depth: int = 0) -> str | None:
     if noun is not None and (cat := _category_of_word(noun.lower_, "category_nouns")):
         return cat
+    if nominal.dep_ == "pobj" and nominal.head.lower_ == "of" and depth == 0:
+        owner = nominal.head.head  # "the bodies of eight people", "the deaths of 12 civilians"
+        if cat := _category_of_word(owner.lower_, "category_nouns"):
+            return cat
     if nominal.dep_ == "pobj" and nominal.head.lower_ in _SUBSET:
         if depth > 0:
             return None
@@ -53,8 +57,9 @@ def _category(nominal: Token, noun: Token | None, depth: int = 0) -> str | None:
     head = nominal.head
     if nominal.dep_ in ("dobj", "nsubjpass", "nsubj", "conj", "attr") or nominal.dep_ == "pobj" and head.lower_ == "by":
         verb = head if nominal.dep_ != "conj" else _verb_above(nominal)
-        if verb is not None and (cat := _category_of_word(verb.lemma_, "category_verbs")):
-            return cat
+        if verb is not None and (cat := _category_of_word(verb.lemma_, "category_verbs")
+                                 or _category_of_word(verb.lower_, "category_nouns")):
+            return cat  # "were killed"; "may still be missing" (parsed with 'missing' as the verb)
         if verb is not None and (cat := _phrase_category(verb) or _complement_category(verb)):
             return cat
     return _toll_category(nominal)
