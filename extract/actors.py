@@ -53,7 +53,7 @@ class PersonIndex:
         counts: Counter[str] = Counter()
         roles: dict[str, str] = {}
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or looks_like_place(ent) or _not_a_name(ent):
+            if not (ent.label_ == "PERSON" or titled_name(ent)) or looks_like_place(ent) or _not_a_name(ent):
                 continue
             name = clean_name(with_given_names(ent).text)
             if not name or not name[0].isupper() or len(name) < 2:
@@ -94,6 +94,15 @@ def with_given_names(ent: Span) -> Span:
     while end < len(doc) and _name_part(doc[end]) and "\n" not in doc[end - 1].whitespace_:
         end += 1
     return doc[start:end]
+
+
+def titled_name(ent: Span) -> bool:
+    """'Opposition lawmaker Jelena X-Y' tagged ORG: proper nouns right after a person's title
+    are a person's name, whatever label the model gave them."""
+    names = [t for t in ent if t.text != "-"]
+    return (ent.label_ in ("ORG", "NORP", "GPE") and 2 <= len(names) <= 4 and ent.start > 0
+            and all(t.pos_ == "PROPN" and t.is_title and not _title_word(t.text) for t in names)
+            and _title_word(ent.doc[ent.start - 1].text))
 
 
 def _not_a_name(ent: Span) -> bool:

@@ -43,7 +43,8 @@ def is_future(verb: Token) -> bool:
         if verb.dep_ in ("xcomp", "conj") and head != verb:
             verb = head
         elif verb.dep_ == "pcomp" and head.dep_ == "prep":
-            verb = head.head
+            start, verb = verb, head.head
+            verb = _past_reporting(verb, start)
         else:
             return False
     return False
@@ -71,12 +72,22 @@ def tense_of(verb: Token) -> str:
     return "future" if is_future(verb) else "past"
 
 
+def _past_reporting(hop: Token, start: Token) -> Token:
+    """'X is slated to meet Y, officials said, before travelling to Z': the parser hangs the
+    trailing phrase on 'said'; the clause it belongs to is what was said."""
+    if hop != start and hop.lemma_.lower() in word_set("triggers", "reporting_verbs"):
+        reported = next((c for c in hop.children if c.dep_ == "ccomp"), None)
+        if reported is not None:
+            return reported
+    return hop
+
+
 def subjects(verb: Token) -> list[Token]:
     """Subject tokens of a verb, following conjunctions and climbing out of xcomp/conj."""
     found = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     hop = verb
     while not found and hop.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp") and hop.head != hop:
-        hop = hop.head  # "is due to travel", "before travelling on to X", "slated to visit"
+        hop = _past_reporting(hop.head, verb)  # "is due to travel", "before travelling on to X"
         found = [c for c in hop.children if c.dep_ in _SUBJECT_DEPS]
     return [t for s in found for t in (s, *s.conjuncts)]
 
