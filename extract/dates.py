@@ -76,6 +76,9 @@ def clean_span(text: str) -> str:
     """Lower-case a date span and drop the words around it that carry no date."""
     s = text.lower().strip().replace("\u2019", "'")
     s = re.sub(r"'s$", "", s)
+    s = re.sub(r"^(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|by)\s+", "", s)
+    s = re.sub(r"^(?:the\s+)?end\s+of\s+(?=(?:the|this|next|last)\s+(?:week|month|year)$)", "", s)
+    s = re.sub(r"^the\s+(?=(?:week|month|year)$)", "this ", s)
     s = re.sub(r"^(?:later|earlier)\s+(?=on\b|in\b|this\b|that\b)", "", s)
     s = re.sub(r"^(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+(?=(?:this|next|last)\s+(?:week|month|year)$)", "", s)
     s = re.sub(r"^(?:on|in|at|by|during|of|from|since|until|the)\s+", "", s)

@@ -40,6 +40,8 @@ JAN = dt.date(2024, 1, 9)    # a Tuesday early in a year
         ("in the first half of the year", THU, "past", "2024-01-01", "2024-06-30", "month", "relative"),
         ("the first three months of the year", THU, "past", "2024-01-01", "2024-03-31", "month", "relative"),
         ("the second half of last year", THU, "past", "2023-07-01", "2023-12-31", "month", "relative"),
+        ("as early as next week", THU, "future", "2024-03-18", "2024-03-24", "week", "relative"),
+        ("by the end of the year", THU, "future", "2024-01-01", "2024-12-31", "year", "relative"),
     ],
 )
 def test_dates_resolve(phrase, ref, tense, start, end, precision, basis):

@@ -67,6 +67,12 @@ def test_arms_measure_is_not_a_quantity(extract_text):
     assert (arms.quantity, arms.item, arms.value_usd) == (None, "155-millimeter artillery shells", 90_000_000)
 
 
+def test_arms_just_approved_is_dated_by_its_announcement(extract_text):
+    text = "The ministry has approved the sale of 12 howitzers to Peru, the government said on Tuesday."
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert str(arms.date.date_start) == "2024-03-12" and "date_from_report" in arms.quality_flags
+
+
 def test_arms_pending(extract_text):
     text = "The ministry has yet to approve Chile's request for 300 anti-tank missiles worth $40 million."
     arms = only(extract_text(text), "arms_authorization")[0]

@@ -7,9 +7,10 @@ from spacy.tokens import Token
 
 from extract.actors import person_at
 from extract.clauses import (
-    SentenceContext, agent, date_for, entity_text, is_negated, noun_phrase, own_subtree,
-    sentence_quantities, status_of, subjects, tense_of,
+    SentenceContext, agent, date_for, dates_a_report, entity_text, is_date_mention, is_negated, noun_phrase,
+    own_subtree, sentence_quantities, status_of, subjects, tense_of,
 )
+from extract.dates import resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 from extract.numbers import Quantity
@@ -113,6 +114,11 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
         return None  # "arms shipments" with no figure is not a datable authorization
     flags = ["malformed_number"] if (quantity and quantity.malformed) or (value and value.malformed) else []
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    date = date_for(trigger, ctx, tense_of(verb) if verb is not None else "past")
+    if date is None and verb is not None and _present_perfect(verb):
+        date = _announcement_date(ctx)  # "has approved X, the agency said on Thursday"
+        if date is not None:
+            flags.append("date_from_report")
     return Candidate(
         event_type="arms_authorization",
         trigger=trigger,
@@ -125,10 +131,23 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
             "mechanism": _mechanism(ctx),
         },
         status=status_of(verb) if verb is not None else "occurred",
-        date=date_for(trigger, ctx, tense_of(verb) if verb is not None else "past"),
+        date=date,
         flags=flags,
         confidence=0.6 + (0.15 if value else 0.0) + (0.1 if quantity else 0.0),
     )
+
+
+def _present_perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+
+def _announcement_date(ctx: SentenceContext):
+    """The date of the sentence's reporting verb: a just-completed approval is dated by its
+    announcement (flagged date_from_report)."""
+    for ent in ctx.sent.ents:
+        if is_date_mention(ent) and dates_a_report(ent):
+            return resolve_date(ent.text, ctx.reference, "past")
+    return None
 
 
 def _governing_verb(noun: Token) -> Token | None:
