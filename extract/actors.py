@@ -86,7 +86,7 @@ def _name_part(tok: Token) -> bool:
 
 
 def with_given_names(ent: Span) -> Span:
-    """'Antony J. Blinken' or 'Ramon Dizon Villareal' when the model tagged only part of the
+    """'Jane Q. Doe' or 'Ana Maria Lopez Ruiz' when the model tagged only part of the
     name: adjacent capitalised proper nouns that are not titles belong to it."""
     doc, start, end = ent.doc, ent.start, ent.end
     while start > 0 and _name_part(doc[start - 1]) and "\n" not in doc[start - 1].whitespace_:

@@ -307,3 +307,11 @@ def sentence_quantities(sent: Span) -> list[tuple[Quantity, Token]]:
             continue
         out.append((q, span[-1]))
     return out
+
+
+def governing_verb(token: Token, max_hops: int = 5) -> Token | None:
+    """The nearest verb above a noun ('his fifth trip' -> 'concluded')."""
+    for ancestor in list(token.ancestors)[:max_hops]:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return None

@@ -19,8 +19,8 @@ def place_key(place: str) -> str:
 
 
 def reporter_key(reporter: str) -> str:
-    """'Hamas-run Gaza Health Ministry', 'Gaza Ministry of Health' and 'Gaza health authorities'
-    are one reporter: 'gaza health'. Qualifiers like '-run'/'-led' are dropped; word order kept."""
+    """'Rebel-run Northland Health Ministry', 'Northland Ministry of Health' and 'Northland health
+    authorities' are one reporter: 'northland health'. '-run'/'-led' qualifiers are dropped."""
     words = re.findall(r"[\w'-]+", reporter.lower())
     kept = [w for w in words if w not in _REPORTER_NOISE and not re.search(r"-(?:run|led|controlled|backed)$", w)]
     return " ".join(kept)

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from extract.actors import person_at
 from extract.clauses import (
-    SentenceContext, agent, date_for, dates_a_report, entity_text, is_date_mention, is_negated, noun_phrase,
+    governing_verb, SentenceContext, agent, date_for, dates_a_report, entity_text, is_date_mention, is_negated, noun_phrase,
     own_subtree, sentence_quantities, status_of, subjects, tense_of,
 )
 from extract.dates import resolve_date
@@ -113,7 +113,7 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
     if quantity is None and value is None and head.lower_ in _GENERIC:
         return None  # "arms shipments" with no figure is not a datable authorization
     flags = ["malformed_number"] if (quantity and quantity.malformed) or (value and value.malformed) else []
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governing_verb(trigger)
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger, 3)
     date = date_for(trigger, ctx, tense_of(verb) if verb is not None else "past")
     if date is None and verb is not None and _present_perfect(verb):
         date = _announcement_date(ctx)  # "has approved X, the agency said on Thursday"
@@ -147,15 +147,6 @@ def _announcement_date(ctx: SentenceContext):
     for ent in ctx.sent.ents:
         if is_date_mention(ent) and dates_a_report(ent):
             return resolve_date(ent.text, ctx.reference, "past")
-    return None
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    tok = noun
-    for _ in range(3):
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
     return None
 
 

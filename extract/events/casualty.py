@@ -115,10 +115,11 @@ def _reporter(tok: Token, ctx: SentenceContext) -> str | None:
             if obj is not None:
                 return _source_text(obj, ctx)
     verbs = word_set("triggers", "reporting_verbs")
+    # the figure inside what was reported ("X said that 12 were killed") ...
     candidates = [a for a in tok.ancestors if a.lemma_.lower() in verbs]
-    candidates += [t for t in tok.subtree if t.dep_ == "relcl" and t.lemma_.lower() in verbs]
-    candidates += [t for t in tok.head.children if t.dep_ == "relcl"
-                   for g in t.subtree if g.lemma_.lower() in verbs and g != t] if tok.head != tok else []
+    # ... or a relative clause on the figure's noun ("129 hostages, who X says are held")
+    relative = [t for t in tok.head.children if t.dep_ == "relcl"] + [t for t in tok.children if t.dep_ == "relcl"]
+    candidates += [g for clause in relative for g in clause.subtree if g.lemma_.lower() in verbs]
     for verb in candidates:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lower_ not in ("it", "which", "that", "who"):

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from extract.actors import is_pronoun
 from extract.clauses import (
-    SentenceContext, date_for, entity_text, is_negated, own_subtree, person_of, place_for,
+    governing_verb, SentenceContext, date_for, entity_text, is_negated, own_subtree, person_of, place_for,
     status_of, subjects, tense_of,
 )
 from extract.dates import ResolvedDate
@@ -122,19 +122,10 @@ def _noun_actors(noun: Token, ctx: SentenceContext) -> list[str]:
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is not None and not is_pronoun(owner):
         return [n] if (n := person_of(owner, ctx)) else []
-    governing = _governing_verb(noun)
+    governing = governing_verb(noun)
     if governing is not None and (names := _travellers(governing, ctx)):
         return names
     return [n] if owner is not None and (n := person_of(owner, ctx)) else []
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    tok = noun
-    for _ in range(5):
-        tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-    return None
 
 
 _N_DAY = re.compile(r"\b(\w+)\s*-\s*day\b", re.IGNORECASE)
