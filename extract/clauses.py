@@ -122,13 +122,14 @@ def resolve_pronoun(pronoun: Token, ctx: SentenceContext) -> str | None:
     return ctx.last_person
 
 
-def own_subtree(anchor: Token) -> list[Token]:
+def own_subtree(anchor: Token, also_stop: tuple[str, ...] = ()) -> list[Token]:
     """The anchor's subtree without embedded clauses of other verbs (relative clauses etc.)."""
+    stop = _CLAUSE_DEPS | set(also_stop)
     out, stack = [], [anchor]
     while stack:
         tok = stack.pop()
         out.append(tok)
-        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSE_DEPS)
+        stack.extend(c for c in tok.children if c.dep_ not in stop)
     return sorted(out, key=lambda t: t.i)
 
 

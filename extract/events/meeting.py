@@ -15,7 +15,7 @@ from extract.clauses import (
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 
-_GOVERNING_PREPS = {"during", "at", "in", "after", "before", "following", "ahead", "on"}
+_GOVERNING_PREPS = {"during", "at", "in", "after", "before", "following", "ahead", "on", "for"}
 
 
 def _is_trigger_verb(tok: Token) -> bool:
@@ -56,7 +56,9 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
     names = _subject_people(verb, ctx)
     if not names and subjects(verb):
         return []  # "senior officials met with A and B": the unnamed side is not a participant list
-    return _candidates(verb, _groups(names, people_in(own_subtree(verb), ctx)), ctx, 0.7)
+    # "meet A in X, before travelling to Y for talks with B": B belongs to the later clause
+    others = people_in(own_subtree(verb, also_stop=("pcomp",)), ctx)
+    return _candidates(verb, _groups(names, others), ctx, 0.7)
 
 
 def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
@@ -70,7 +72,7 @@ def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
         names += [n for n in _object_people(governor, ctx) if n not in names]
     elif owner is not None and is_pronoun(owner) and (name := person_of(owner, ctx)):
         subject_names = [name]
-    anchor = governor if governor is not None and noun.head.lemma_ in ("hold", "have") else noun
+    anchor = governor if governor is not None else noun  # "will travel to X for talks with Y" is planned
     return _candidates(noun, _groups(subject_names, names), ctx, 0.6, status_anchor=anchor)
 
 
