@@ -201,8 +201,10 @@ def _describes_date(anchor: Token, ent: Span) -> bool:
 
 
 def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | None:
-    """The date mention that attaches to the trigger within its own clause, resolved."""
-    best: tuple[int, ResolvedDate] | None = None
+    """The date mention that attaches to the trigger within its own clause, resolved.
+    A mention inside the trigger's own subtree wins over one reached through its head."""
+    best: tuple[tuple[int, int], ResolvedDate] | None = None
+    own = {t.i for t in anchor.subtree}
     for ent in ctx.sent.ents:
         if is_date_mention(ent) and _describes_date(anchor, ent):
             if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
@@ -210,10 +212,11 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
         if not is_date_mention(ent) or marks_other_time(ent, anchor) or dates_a_report(ent, anchor):
             continue
         score = _path_score(anchor, ent.root)
-        if score > 8 or (best is not None and score >= best[0]):
-            continue  # a path through another verb (score >= 3 per verb) is another clause's date
+        rank = (0 if ent.root.i in own else 1, score)
+        if score > 8 or (best is not None and rank >= best[0]):
+            continue  # a path through another verb (score >= 5 per verb) is another clause's date
         if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
-            best = (score, resolved)
+            best = (rank, resolved)
     return best[1] if best else None
 
 
