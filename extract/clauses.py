@@ -223,9 +223,13 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
 def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
     """The date a sentence's main clause is about, if it names one at day or week precision."""
     root = sent.root
-    for ent in sent.ents:
-        if is_date_mention(ent) and not marks_other_time(ent) and _path_score(root, ent.root) <= 8:
-            # a wire lead's "said on Tuesday" counts here: it dates the story being told
+    if root.lemma_.lower() in word_set("triggers", "reporting_verbs"):  # "X happened, officials said"
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    # a wire lead's "said on Tuesday" counts here, after the date of what was said (whose
+    # clause may hang further from the root when the lead's dateline confuses the parse)
+    for ent in sorted(sent.ents, key=dates_a_report):
+        reach = 8 if dates_a_report(ent) else 10
+        if is_date_mention(ent) and not marks_other_time(ent) and _path_score(root, ent.root) <= reach:
             resolved = resolve_date(ent.text, reference, tense_of(root))
             if resolved is not None and resolved.expr.precision in ("day", "week"):
                 return resolved

@@ -52,6 +52,7 @@ _WEEKDAY = re.compile(
 # "the past week" is a rolling period, not last calendar week: it stays unresolved (a duration)
 _UNIT_REL = re.compile(r"^(?:earlier\s+|later\s+)?(?P<rel>last|next|this|coming)\s+(?P<unit>week|month|year)$")
 _AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago$")
+_WEEKEND = re.compile(r"^(?:over\s+|during\s+)?(?:the\s+)?(?P<rel>last|next|this|past|coming)?\s*weekend$")
 _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
               "this evening": 0, "yesterday": -1, "tomorrow": 1}
 # Full dates anywhere in a text (captions, datelines): used to infer a reference date.
@@ -142,6 +143,19 @@ def _weekday(text: str, m: re.Match, ref: dt.date, tense: Tense) -> ResolvedDate
     if rel == "this" and tense == "future":
         return _day(text, ref + dt.timedelta(days=(target - ref.weekday()) % 7), "relative")
     return _day(text, ref - dt.timedelta(days=back), "relative")
+
+
+def _weekend(text: str, rel: str | None, ref: dt.date, tense: Tense) -> ResolvedDate:
+    """Saturday and Sunday: the latest weekend for past tense and 'last', the next one otherwise."""
+    saturday_back = ref - dt.timedelta(days=(ref.weekday() - 5) % 7)
+    if rel in ("next", "coming") or (rel in (None, "this") and tense == "future"):
+        saturday = ref + dt.timedelta(days=(5 - ref.weekday()) % 7)
+    elif rel in ("last", "past") and ref.weekday() >= 5:
+        saturday = saturday_back - dt.timedelta(days=7)  # on a Sunday, 'last weekend' is not this one
+    else:
+        saturday = saturday_back
+    return ResolvedDate(TimeExpr(text=text, date_start=saturday, date_end=saturday + dt.timedelta(days=1),
+                                 precision="day", basis="relative"))
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -240,6 +254,8 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
         return _month_only(text, month_number(m["month"]), ref, tense)
     if m := _WEEKDAY.match(s):
         return _weekday(text, m, ref, tense)
+    if m := _WEEKEND.match(s):
+        return _weekend(text, m["rel"], ref, tense)
     if m := _UNIT_REL.match(s):
         return _unit_relative(text, m["rel"], m["unit"], ref)
     if m := _AGO.match(s):

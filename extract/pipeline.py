@@ -64,6 +64,7 @@ def extract_document(document: Document, doc: Doc) -> tuple[list[Event], list[Re
         last_person = _sentence_subject(ctx) or last_person
         if sent.text.strip():
             recent_dates.append(sentence_date(sent, document.reference_date))
+    _date_from_incident([c for c, _ in candidates], document.reference_date)
     events, rejects = _validate(document, _deduplicate(_without_restated_headline(candidates)))
     if too_long:
         rejects.append(Reject(stage="extract", source_file=document.source_file, doc_id=document.doc_id,
@@ -131,6 +132,37 @@ def _date_from_context(candidate: Candidate, recent: list[ResolvedDate | None], 
         candidate.flags.append("date_from_context")
         if candidate.event_type == "casualty_figure":
             candidate.status = "occurred"
+
+
+# A lead incident this close to publication is breaking news: the article's other figures
+# count its victims unless they say they count something longer.
+INCIDENT_WINDOW_DAYS = 7
+_CUMULATIVE_WORDS = {"since", "total", "overall", "altogether", "war", "conflict", "year", "years",
+                     "months", "ever", "cumulative"}
+
+
+def _date_from_incident(candidates: list[Candidate], reference) -> None:
+    """Undated casualty figures in a report of a fresh incident ('An airstrike on Monday killed
+    31 ... Up to 20 people may still be missing') take the incident's date, flagged."""
+    figures = [c for c in candidates if c.event_type == "casualty_figure"]
+    lead = next((c for c in figures if _is_dated(c) and c.status == "occurred"), None)
+    if lead is None or reference is None:
+        return
+    start, end = lead.date.expr.date_start, lead.date.expr.date_end or lead.date.expr.date_start
+    if not (0 <= (reference - end).days <= INCIDENT_WINDOW_DAYS):
+        return
+    for figure in figures:
+        sent = figure.trigger.sent
+        if _is_dated(figure) or figure.fields.get("category") == "displaced":
+            continue  # displacement is a stock that grows over weeks, not one incident's toll
+        sibling = next((c for c in figures if c.trigger.sent == sent and _is_dated(c)), None)
+        if sibling is not None:  # "killed 31 on Monday and wounded 70": one clause's date
+            figure.date = sibling.date
+        elif any(is_date_mention(e) for e in sent.ents) or any(t.lower_ in _CUMULATIVE_WORDS for t in sent):
+            continue
+        else:
+            figure.date = lead.date
+        figure.flags.append("date_from_incident")
 
 
 def _sentence_subject(ctx: SentenceContext) -> str | None:

@@ -114,6 +114,28 @@ def test_casualty_subsets_inherit_the_category(extract_text):
     assert figures == {40: "hostages", 6: "hostages"}
 
 
+def test_casualty_figures_of_a_fresh_incident_take_its_date(extract_text):
+    text = ("A suicide bomber killed at least 14 people at a market in the north on Tuesday and wounded "
+            "more than 30, police said.\n\nSix of the wounded remained in critical condition, a doctor said. "
+            "The market had reopened only a month earlier. Traders said security had been light.\n\n"
+            "Another nine people were still missing.\n\n"
+            "Some 40,000 people have fled the district, the UN said. "
+            "More than 2,000 people have been killed in the region since the insurgency began.")
+    dated = {e.count: (e.date.date_start and e.date.date_start.isoformat(), e.quality_flags)
+             for e in extract_text(text) if e.event_type == "casualty_figure"}
+    assert dated[14][0] == dated[30][0] == dated[9][0] == "2024-03-12"
+    assert "date_from_incident" in dated[9][1]
+    assert dated[40000][0] is None  # displacement is a stock, not the incident's toll
+    assert dated[2000][0] is None   # a running total since another time
+
+
+def test_casualty_figures_of_an_old_incident_stay_undated(extract_text):
+    text = ("A bombing killed 25 people in the capital on January 3, 2021. The city has been calm since. "
+            "Its markets are busy again. Another 12 people were missing, officials said.")
+    dated = {e.count: e.date.date_start for e in extract_text(text) if e.event_type == "casualty_figure"}
+    assert dated[25].isoformat() == "2021-01-03" and dated[12] is None
+
+
 @pytest.mark.parametrize("text", [
     "Dozens of people were killed in the attack.",
     "The convoy of 100 trucks entered the city.",
