@@ -37,6 +37,8 @@ def is_future(verb: Token) -> bool:
             return True
         if verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
             return True
+        if is_expectation(verb):
+            return True
         head = verb.head
         if verb.dep_ == "xcomp" and (head.lemma_.lower() in future_heads or head.lower_ in future_heads):
             return True
@@ -48,6 +50,15 @@ def is_future(verb: Token) -> bool:
         else:
             return False
     return False
+
+
+def is_expectation(token: Token) -> bool:
+    """'X is due in Y', 'X is expected in Y', and the 'is' of such a clause."""
+    if token.lower_ == "expected" and any(c.dep_ == "auxpass" for c in token.children):
+        return True
+    if token.lower_ == "due" and token.dep_ == "acomp":
+        return True
+    return token.lemma_ == "be" and any(c.dep_ == "acomp" and c.lower_ == "due" for c in token.children)
 
 
 def is_pending(verb: Token) -> bool:

@@ -53,6 +53,8 @@ _WEEKDAY = re.compile(
 _UNIT_REL = re.compile(r"^(?:earlier\s+|later\s+)?(?P<rel>last|next|this|coming)\s+(?P<unit>week|month|year)$")
 _AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago$")
 _WEEKEND = re.compile(r"^(?:over\s+|during\s+)?(?:the\s+)?(?P<rel>last|next|this|past|coming)?\s*weekend$")
+# "later in the day" points back to the day the story is about: the context's date, not a new one
+_SAME_DAY = re.compile(r"^(?:(?:later|earlier)\s+)?(?:in\s+the\s+|that\s+|(?:the\s+)?same\s+)?day$")
 _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0,
               "this evening": 0, "yesterday": -1, "tomorrow": 1}
 # Full dates anywhere in a text (captions, datelines): used to infer a reference date.
@@ -266,7 +268,7 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
 def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") -> ResolvedDate | None:
     """Resolve one date span. None means the span is not a point in time (a duration)."""
     s = clean_span(text)
-    if not s or (is_duration(s) and not _PART_OF_YEAR.match(s)):
+    if not s or (is_duration(s) and not _PART_OF_YEAR.match(s)) or _SAME_DAY.match(s):
         return None
     if (absolute := _absolute(text, s)) is not None:
         return absolute

@@ -51,6 +51,26 @@ def test_visit_planned(extract_text):
     assert visit.date.precision == "week"
 
 
+@pytest.mark.parametrize("text, place, day", [
+    ("Chilean President Ana Morales is due in Lima on Monday for talks on trade.", "Lima", "2024-03-18"),
+    ("Interior Minister Paul Brandt is expected in Vienna on Friday.", "Vienna", "2024-03-15"),
+])
+def test_visit_due_or_expected_in_a_place_is_planned(extract_text, text, place, day):
+    visit = only(extract_text(text), "visit")[0]
+    assert (visit.location, visit.status, str(visit.date.date_start)) == (place, "planned", day)
+
+
+def test_visit_not_from_a_payment_due(extract_text):
+    assert [e for e in extract_text("The next payment is due in March.") if e.event_type == "visit"] == []
+
+
+def test_meeting_later_in_the_day_takes_the_story_date(extract_text):
+    text = ("Foreign Minister Lena Vogt met Prime Minister Omar Haddad in Rabat on Tuesday. "
+            "She met Interior Minister Karim Alaoui later in the day.")
+    dates = {tuple(m.participants): str(m.date.date_start) for m in only(extract_text(text), "meeting")}
+    assert dates[("Lena Vogt", "Karim Alaoui")] == "2024-03-12"
+
+
 def test_arms_value_quantity_recipient_and_mechanism(extract_text):
     text = ("On Monday, the State Department approved the sale of 4,000 rounds of artillery ammunition "
             "worth more than $85 million to Estonia, using an emergency declaration to bypass Congress.")

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from extract.actors import is_pronoun
 from extract.clauses import (
-    governing_verb, SentenceContext, date_for, entity_text, is_negated, own_subtree, person_of, place_for,
+    governing_verb, SentenceContext, date_for, entity_text, is_expectation, is_negated, own_subtree, person_of, place_for,
     status_of, subjects, tense_of,
 )
 from extract.dates import ResolvedDate
@@ -66,7 +66,17 @@ def _listed_places(trigger: Token) -> list[str]:
     return [entity_text(t) for t in after if t.ent_iob_ == "B" and t.ent_type_ in _PLACES]
 
 
+def _from_expectation(word: Token, ctx: SentenceContext) -> list[Candidate]:
+    """'X is due in Y on Thursday', 'X is expected in Y next week': a planned arrival."""
+    destination = place_for(word, preps=("in",))
+    clause = word.head if word.dep_ == "acomp" else word
+    actors = _travellers(clause, ctx) if destination else []
+    return [_candidate(word, actor, destination, None, clause, ctx, 0.6) for actor in actors]
+
+
 def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
+    if is_expectation(verb) and verb.lemma_ != "be":
+        return _from_expectation(verb, ctx)
     if verb.pos_ not in ("VERB", "AUX") or is_negated(verb):
         return []
     destination = _destination_of_verb(verb)
