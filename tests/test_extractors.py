@@ -93,6 +93,14 @@ def test_arms_just_approved_is_dated_by_its_announcement(extract_text):
     assert str(arms.date.date_start) == "2024-03-12" and "date_from_report" in arms.quality_flags
 
 
+def test_arms_procurement_clause_and_passive_pending_subject(extract_text):
+    text = ("The cabinet on Monday approved plans to buy 18 attack helicopters. "
+            "A request for six transport aircraft has yet to be approved by parliament.")
+    arms = {a.quantity: a for a in only(extract_text(text), "arms_authorization")}
+    assert arms[18].status == "occurred" and str(arms[18].date.date_start) == "2024-03-11"
+    assert arms[6].status == "pending" and arms[6].actor == "parliament"
+
+
 def test_arms_pending(extract_text):
     text = "The ministry has yet to approve Chile's request for 300 anti-tank missiles worth $40 million."
     arms = only(extract_text(text), "arms_authorization")[0]

@@ -66,12 +66,17 @@ def _recipient(tokens: list[Token]) -> str | None:
     return None
 
 
+_INSTITUTIONS = {"government", "ministry", "department", "council", "committee", "cabinet", "parliament",
+                 "congress", "senate", "legislature", "agency", "board", "administration"}
+
+
 def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
     """The active subject or the passive agent; a passive subject is the item, not who authorized."""
-    active = [s for s in subjects(verb) if s.dep_ == "nsubj"]
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    active = [] if passive else [s for s in subjects(verb) if s.dep_ == "nsubj"]
     by = agent(verb)
     if by is not None and not (by.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or by.pos_ == "PROPN"
-                               or by.lower_ in ("government", "ministry", "department", "council", "committee")):
+                               or by.lower_ in _INSTITUTIONS):
         by = None  # "delivered by the end of the year": a time, not who authorized
     for tok in [*active, by]:
         if tok is None or tok.lower_ in ("it", "they", "which", "that") or _is_weapon(tok):
@@ -91,11 +96,21 @@ _VALUE_WORDS = {"worth", "valued", "value", "cost", "costing", "totaling", "tota
 
 
 def _clause_tokens(trigger: Token) -> list[Token]:
-    """The trigger's own subtree plus 'worth $X' phrases the parser hangs off as clauses."""
+    """The trigger's own subtree plus 'worth $X' phrases the parser hangs off as clauses,
+    what a procurement clause buys ('approved plans to buy 12 helicopters'), and the subject
+    of a passive ('a request for two aircraft has yet to be approved')."""
     tokens = own_subtree(trigger)
     for child in trigger.children:
         if child.lower_ in _VALUE_WORDS and child not in tokens:
             tokens.extend(child.subtree)
+    procurement = word_set("arms", "procurement_verbs")
+    for tok in list(tokens):
+        for child in tok.children:
+            if child.dep_ in ("acl", "xcomp") and child.lemma_.lower() in procurement and child not in tokens:
+                tokens.extend(own_subtree(child))
+    if any(c.dep_ == "auxpass" for c in trigger.children):
+        for subject in subjects(trigger):
+            tokens.extend(t for t in own_subtree(subject) if t not in tokens)
     return sorted(tokens, key=lambda t: t.i)
 
 
