@@ -16,6 +16,7 @@ from extract.dates import ResolvedDate
 from extract.events import EXTRACTORS
 from extract.events.base import Candidate
 from extract.nlp import load_nlp, parse
+from extract.prefilter import Masked, mask
 from schemas import EVENT_ADAPTER, Document, Event, Evidence, Reject, TimeExpr
 
 log = logging.getLogger(__name__)
@@ -27,14 +28,16 @@ class ExtractionResult:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def extract_documents(documents: list[Document], batch_size: int = 16) -> ExtractionResult:
-    """Parse documents with spaCy (nlp.pipe) and run every extractor over every sentence."""
+def extract_documents(documents: list[Document], batch_size: int = 16, prefilter: bool = True) -> ExtractionResult:
+    """Parse documents with spaCy (nlp.pipe) and run every extractor over every sentence.
+    With `prefilter`, sentences without a trigger word, number or date are not parsed."""
     result = ExtractionResult()
     longest = max((len(d.text) for d in documents), default=0)
     load_nlp().max_length = max(load_nlp().max_length, longest + 1)  # the limit is ingest's (--max-chars)
-    for document, doc in zip(documents, parse((d.text for d in documents), batch_size=batch_size)):
+    masked = [mask(d.text) if prefilter else Masked(d.text, (), len(d.text)) for d in documents]
+    for document, doc, m in zip(documents, parse((m.text for m in masked), batch_size=batch_size), masked):
         try:
-            events, rejects = extract_document(document, doc)
+            events, rejects = extract_document(document, doc, m.skipped)
         except Exception as err:  # one odd document must not cost the batch: it becomes a reject
             log.warning("extraction failed for %s: %s: %s", document.source_file, type(err).__name__, err)
             log.debug("extraction failure", exc_info=True)
@@ -45,13 +48,19 @@ def extract_documents(documents: list[Document], batch_size: int = 16) -> Extrac
     return result
 
 
-def extract_document(document: Document, doc: Doc) -> tuple[list[Event], list[Reject]]:
+def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int], ...] = ()
+                     ) -> tuple[list[Event], list[Reject]]:
+    """Events of one parsed document; `skipped` are the character ranges the pre-filter blanked."""
     people = PersonIndex.from_doc(doc)
     candidates: list[tuple[Candidate, Span]] = []
     last_person: str | None = None
     recent_dates: list[ResolvedDate | None] = []
     too_long = 0
+    pending_skips = list(skipped)
     for sent in doc.sents:
+        while pending_skips and pending_skips[0][0] < sent.start_char:
+            recent_dates.append(None)  # a blanked sentence still separates a date from what follows
+            pending_skips.pop(0)
         if len(sent) > MAX_SENTENCE_TOKENS:
             too_long += 1
             continue

@@ -1,0 +1,142 @@
+"""A cheap pass before spaCy: sentences that cannot hold an event are blanked out.
+
+Most sentences of a news article (quotes, background, analysis) carry no trigger word,
+number or date, and parsing them is most of the cost. They are replaced by spaces of the
+same length, so every character offset of the kept text is unchanged (evidence offsets
+stay exact) and spaCy skips them almost for free. Line breaks are kept, so headlines and
+paragraphs still end sentences. The blanked sentences are returned too: the pipeline
+counts them as dateless sentences, so that "the sentence before" means what it meant.
+
+The words come from the same lexicons the extractors use, plus their inflections; a
+sentence is kept when in doubt (an odd abbreviation only makes a sentence longer).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extract.lexicon import lexicon, word_set
+
+# Irregular forms of the trigger verbs (general English; regular forms are generated).
+_IRREGULAR = {
+    "meet": ["met"], "hold": ["held"], "sit": ["sat"], "fly": ["flew", "flown", "flies"],
+    "go": ["went", "gone", "goes"], "come": ["came"], "sell": ["sold"], "send": ["sent"],
+    "tell": ["told"], "put": ["put"], "slay": ["slain", "slew"], "die": ["died", "dying"],
+    "flee": ["fled"], "seize": ["seized"], "lead": ["led"], "buy": ["bought"],
+    "hurt": ["hurt"], "shoot": ["shot"], "take": ["took", "taken"], "leave": ["left"],
+}
+# Numbers in words (casualty figures and quantities need a number; digits are caught apart)
+# and the dates precise enough to date the next sentences' events (month names come with digits).
+_NUMBER_AND_DAY_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred hundreds thousand thousands million millions billion billions dozen "
+    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow "
+    "week weekend"
+).split()
+# Honorifics that end in a full stop without ending a sentence, plus common abbreviations.
+_ABBREVIATIONS = {"no", "vs", "st", "inc", "co", "corp", "ltd", "jr", "sr", "jan", "feb", "mar", "apr",
+                  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e"}
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“'‘(\[]?[A-Z0-9])|\n")
+_LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?][\"'”’)\]]*$")
+
+
+@dataclass(frozen=True)
+class Masked:
+    text: str                             # same length as the input; skipped sentences are spaces
+    skipped: tuple[tuple[int, int], ...]  # character ranges of the skipped sentences
+    kept_chars: int
+
+
+def _inflections(word: str) -> set[str]:
+    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing", *(_IRREGULAR.get(word, ()))}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", word):  # plan -> planned, ship -> shipping
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+def _words_in(node) -> list[str]:
+    if isinstance(node, dict):
+        return [w for value in node.values() for w in _words_in(value)]
+    if isinstance(node, list):
+        return [w for value in node for w in _words_in(value)]
+    return [str(node)]
+
+
+@lru_cache(maxsize=1)
+def _signal() -> re.Pattern:
+    """One regex for every word a rule can start from: visit and meeting triggers and their
+    inflections, weapon nouns, numbers in words and day-precise dates; or any digit.
+    (A casualty figure needs a number; an arms event needs a weapon noun.)"""
+    words: set[str] = set(_NUMBER_AND_DAY_WORDS)
+    for phrase in _words_in(lexicon("triggers")["visit"]) + _words_in(lexicon("triggers")["meeting"]):
+        words |= _inflections(phrase.lower())
+    for noun in word_set("arms", "weapon_nouns"):
+        words |= {noun, noun + "s", noun + "es"}
+    alternatives = "|".join(sorted((re.escape(w) for w in words if len(w) > 1), key=len, reverse=True))
+    return re.compile(rf"\d|\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _introduction() -> re.Pattern:
+    """A person introduced with title and full name ('Foreign Minister Ana Ruiz', 'President
+    Joe Dlamini'): later mentions ('Ms. Ruiz', 'she') are resolved against it."""
+    titles = "|".join(sorted((re.escape(w.capitalize()) for w in word_set("titles", "title_words")),
+                             key=len, reverse=True))
+    return re.compile(rf"\b(?:{titles})\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    return frozenset(_ABBREVIATIONS | word_set("titles", "honorifics"))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Rough sentence ranges: a full stop before a capital, or a line break. Abbreviations
+    ('Gen.', 'Jan.', 'U.S.') do not end a sentence; when in doubt two sentences stay one."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        last = _LAST_WORD.search(text, max(start, m.start() - 12), end)
+        if m.group() != "\n" and last and (last.group(1).lower() in _abbreviations() or len(last.group(1)) == 1):
+            continue
+        spans.append((start, end))
+        start = end
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+
+
+def _kept(text: str, spans: list[tuple[int, int]]) -> list[bool]:
+    signal, introduction = _signal(), _introduction()
+    first_line_end = text.find("\n") if "\n" in text else len(text)
+    keep = [start < first_line_end or not text[start:end].strip() or bool(signal.search(text, start, end))
+            or bool(introduction.search(text, start, end)) for start, end in spans]
+    # "He met X": a pronoun is resolved to the previous sentence's subject, so that sentence stays
+    for i in range(len(spans) - 1, 0, -1):
+        if keep[i] and _PRONOUN.search(text, *spans[i]):
+            keep[i - 1] = True
+    return keep
+
+
+def mask(text: str) -> Masked:
+    """Blank out the sentences without a signal word; the first line (headline) is always kept."""
+    spans = sentence_spans(text)
+    pieces, skipped = [], []
+    for (start, end), keep in zip(spans, _kept(text, spans)):
+        if keep:
+            pieces.append(text[start:end])
+        else:
+            pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+            skipped.append((start, end))
+    kept = len(text) - sum(e - s for s, e in skipped)
+    return Masked(text="".join(pieces), skipped=tuple(skipped), kept_chars=kept)
