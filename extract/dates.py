@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
+from extract.timing import timed
 from schemas.events import TimeExpr
 
 Tense = Literal["past", "future"]
@@ -265,6 +266,7 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
     return None
 
 
+@timed("time")
 def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") -> ResolvedDate | None:
     """Resolve one date span. None means the span is not a point in time (a duration)."""
     s = clean_span(text)

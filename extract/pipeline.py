@@ -10,6 +10,7 @@ from typing import Iterable
 from pydantic import ValidationError
 from spacy.tokens import Doc, Span
 
+from extract import timing
 from extract.actors import PersonIndex
 from extract.clauses import SentenceContext, is_date_mention, person_of, sentence_date, subjects
 from extract.dates import ResolvedDate
@@ -26,6 +27,11 @@ log = logging.getLogger(__name__)
 class ExtractionResult:
     events: list[Event] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    # what it cost: seconds per stage (nlp, time, rules, prefilter), words read, characters parsed
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    words: int = 0
+    chars: int = 0
+    kept_chars: int = 0
 
 
 def extract_documents(documents: list[Document], batch_size: int = 16, prefilter: bool = True) -> ExtractionResult:
@@ -34,10 +40,16 @@ def extract_documents(documents: list[Document], batch_size: int = 16, prefilter
     result = ExtractionResult()
     longest = max((len(d.text) for d in documents), default=0)
     load_nlp().max_length = max(load_nlp().max_length, longest + 1)  # the limit is ingest's (--max-chars)
-    masked = [mask(d.text) if prefilter else Masked(d.text, (), len(d.text)) for d in documents]
-    for document, doc, m in zip(documents, parse((m.text for m in masked), batch_size=batch_size), masked):
+    before = timing.snapshot()
+    with timing.stage("prefilter"):
+        masked = [mask(d.text) if prefilter else Masked(d.text, (), len(d.text)) for d in documents]
+    docs = parse((m.text for m in masked), batch_size=batch_size)
+    for document, m in zip(documents, masked):
+        with timing.stage("nlp"):
+            doc = next(docs)
         try:
-            events, rejects = extract_document(document, doc, m.skipped)
+            with timing.stage("rules"):
+                events, rejects = extract_document(document, doc, m.skipped)
         except Exception as err:  # one odd document must not cost the batch: it becomes a reject
             log.warning("extraction failed for %s: %s: %s", document.source_file, type(err).__name__, err)
             log.debug("extraction failure", exc_info=True)
@@ -45,6 +57,10 @@ def extract_documents(documents: list[Document], batch_size: int = 16, prefilter
                                           reason=f"extractor error: {type(err).__name__}: {err}"[:500])]
         result.events.extend(events)
         result.rejects.extend(rejects)
+    result.stage_seconds = timing.since(before)
+    result.words = sum(len(d.text.split()) for d in documents)
+    result.kept_chars = sum(m.kept_chars for m in masked)
+    result.chars = sum(len(d.text) for d in documents)
     return result
 
 

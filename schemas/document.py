@@ -55,6 +55,10 @@ class RunSummary(BaseModel):
     rejects: NonNegativeInt = 0
     rejects_by_stage: dict[str, int] = Field(default_factory=dict)
     stage_seconds: dict[str, float] = Field(default_factory=dict)
+    workers: NonNegativeInt = 0        # extraction processes used (0: nothing to extract)
+    words: NonNegativeInt = 0          # words in the extracted documents
+    chars_read: NonNegativeInt = 0     # characters of the extracted documents
+    chars_parsed: NonNegativeInt = 0   # of those, what the pre-filter left for spaCy
 
     @property
     def elapsed_seconds(self) -> float:
