@@ -12,6 +12,7 @@ import os
 import time
 import uuid
 from collections import deque
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -175,6 +176,23 @@ def _extraction_runner(workers: int, dask_address: str | None):
     return None
 
 
+@contextmanager
+def _workers_use_this_api() -> Iterator[None]:
+    """Worker processes report their task runs to this flow's API, rather than each starting a
+    temporary Prefect server of its own (spawned processes inherit the environment)."""
+    from prefect.context import FlowRunContext
+
+    context = FlowRunContext.get()
+    before = os.environ.get("PREFECT_API_URL")
+    if context is not None and before is None:
+        os.environ["PREFECT_API_URL"] = str(context.client.api_url)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PREFECT_API_URL", None)
+
+
 def _extracted(batches: list[list[Document]], workers: int, dask_address: str | None
                ) -> Iterator[tuple[list[Document], ExtractionResult]]:
     """Extraction results in batch order. At most two batches per worker are in flight, so
@@ -185,7 +203,7 @@ def _extracted(batches: list[list[Document]], workers: int, dask_address: str | 
             yield batch, extract_task(batch)
         return
     ahead = 2 * max(workers, 1)
-    with runner:
+    with _workers_use_this_api(), runner:
         pending: deque = deque()
         for batch in batches:
             pending.append((batch, runner.submit(extract_task, parameters={"documents": batch})))
