@@ -72,11 +72,11 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
     last_person: str | None = None
     recent_dates: list[ResolvedDate | None] = []
     too_long = 0
-    pending_skips = list(skipped)
+    skips_seen = 0
     for sent in doc.sents:
-        while pending_skips and pending_skips[0][0] < sent.start_char:
+        while skips_seen < len(skipped) and skipped[skips_seen][0] < sent.start_char:
             recent_dates.append(None)  # a blanked sentence still separates a date from what follows
-            pending_skips.pop(0)
+            skips_seen += 1
         if len(sent) > MAX_SENTENCE_TOKENS:
             too_long += 1
             continue
@@ -124,12 +124,17 @@ CONTEXT_SENTENCES = 2
 _CONTEXT_TYPES = {"visit", "meeting"}
 
 
+# Words that make a figure a running total rather than one incident's toll.
+_CUMULATIVE_WORDS = {"since", "total", "overall", "altogether", "war", "conflict", "year", "years",
+                     "months", "ever", "cumulative"}
+
+
 def _incident_figure(candidate: Candidate) -> bool:
     """A casualty figure told in the simple past or past perfect ('killed 12', 'had died') belongs
     to the incident being told; present perfect ('have been killed') is a running total."""
     if candidate.event_type != "casualty_figure":
         return False
-    cumulative = any(t.lower_ in ("since", "so far", "total") for t in candidate.trigger.sent)
+    cumulative = any(t.lower_ in _CUMULATIVE_WORDS for t in candidate.trigger.sent)
     return candidate.fields.get("verb_tag") == "VBD" and not cumulative
 
 
@@ -160,10 +165,8 @@ def _date_from_context(candidate: Candidate, recent: list[ResolvedDate | None], 
 
 
 # A lead incident this close to publication is breaking news: the article's other figures
-# count its victims unless they say they count something longer.
+# count its victims unless they say they count something longer (_CUMULATIVE_WORDS).
 INCIDENT_WINDOW_DAYS = 7
-_CUMULATIVE_WORDS = {"since", "total", "overall", "altogether", "war", "conflict", "year", "years",
-                     "months", "ever", "cumulative"}
 
 
 def _date_from_incident(candidates: list[Candidate], reference) -> None:
@@ -173,7 +176,7 @@ def _date_from_incident(candidates: list[Candidate], reference) -> None:
     lead = next((c for c in figures if _is_dated(c) and c.status == "occurred"), None)
     if lead is None or reference is None:
         return
-    start, end = lead.date.expr.date_start, lead.date.expr.date_end or lead.date.expr.date_start
+    end = lead.date.expr.date_end or lead.date.expr.date_start
     if not (0 <= (reference - end).days <= INCIDENT_WINDOW_DAYS):
         return
     for figure in figures:
