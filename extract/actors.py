@@ -100,9 +100,11 @@ def titled_name(ent: Span) -> bool:
     """'Opposition lawmaker Jelena X-Y' tagged ORG: proper nouns right after a person's title
     are a person's name, whatever label the model gave them."""
     names = [t for t in ent if t.text != "-"]
-    return (ent.label_ in ("ORG", "NORP", "GPE") and 2 <= len(names) <= 4 and ent.start > 0
-            and all(t.pos_ == "PROPN" and t.is_title and not _title_word(t.text) for t in names)
-            and _title_word(ent.doc[ent.start - 1].text))
+    after_title = ent.start > 0 and _title_word(ent.doc[ent.start - 1].text)
+    # "Brazil's president, Ana Lima Souza, ...": a name in apposition to a title
+    beside_title = ent.root.dep_ == "appos" and _title_word(ent.root.head.text)
+    return (ent.label_ in ("ORG", "NORP", "GPE") and 2 <= len(names) <= 4 and (after_title or beside_title)
+            and all(t.pos_ == "PROPN" and t.is_title and not _title_word(t.text) for t in names))
 
 
 def _not_a_name(ent: Span) -> bool:
@@ -132,9 +134,17 @@ def looks_like_place(ent: Span) -> bool:
     """A one-word 'person' that is the object of 'in'/'to' is, in news, almost always a place
     the small model mislabelled ('arrived in Kyiv')."""
     root = ent.root
-    if root.dep_ == "poss" and _title_word(root.head.text):
+    if possesses_title(root):
         return True  # "Jordan's King X": the possessor of a title is a country or body
     return len(ent) == 1 and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
+
+
+def possesses_title(token: Token) -> bool:
+    """'Jordan' in "Jordan's King X" or "Jordan's king": the title may head the phrase or,
+    before a name, be its compound."""
+    head = token.head
+    return token.dep_ == "poss" and (_title_word(head.text) or any(
+        c.dep_ == "compound" and c.i > token.i and _title_word(c.text) for c in head.children))
 
 
 def is_pronoun(token: Token) -> bool:
@@ -143,7 +153,7 @@ def is_pronoun(token: Token) -> bool:
 
 def person_at(token: Token, people: PersonIndex) -> str | None:
     """The canonical person a token belongs to, by entity label or by a known surname."""
-    if (token.dep_ == "poss" and _title_word(token.head.text)) or (token.text.isupper() and len(token) > 2):
+    if possesses_title(token) or (token.text.isupper() and len(token) > 2):
         return None
     if token.ent_type_ == "PERSON":
         span = _entity_of(token)

@@ -42,6 +42,8 @@ def is_future(verb: Token) -> bool:
         head = verb.head
         if verb.dep_ == "xcomp" and (head.lemma_.lower() in future_heads or head.lower_ in future_heads):
             return True
+        if verb.lower_ in future_heads and any(c.dep_ == "xcomp" for c in verb.children):
+            return True  # reached 'is slated (to meet Y)' from a phrase hung on it: 'before travelling to Z'
         if verb.dep_ in ("xcomp", "conj") and head != verb:
             verb = head
         elif verb.dep_ == "pcomp" and head.dep_ == "prep":

@@ -267,6 +267,11 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
 
 
 @timed("time")
+def is_same_day(text: str) -> bool:
+    """'later in the day', 'that day', 'the same day': no date of its own, the story's day."""
+    return bool(_SAME_DAY.match(clean_span(text)))
+
+
 def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") -> ResolvedDate | None:
     """Resolve one date span. None means the span is not a point in time (a duration)."""
     s = clean_span(text)

@@ -12,8 +12,10 @@ from spacy.tokens import Doc, Span
 
 from extract import timing
 from extract.actors import PersonIndex
-from extract.clauses import SentenceContext, is_date_mention, person_of, sentence_date, subjects
-from extract.dates import ResolvedDate
+from extract.clauses import SentenceContext, person_of, sentence_date, subjects
+from extract.discourse import (
+    CONTEXT_TYPES, Story, date_from_anaphor, date_from_context, date_from_incident, fold_restatements, is_dated,
+)
 from extract.events import EXTRACTORS
 from extract.events.base import Candidate
 from extract.nlp import load_nlp, parse
@@ -68,14 +70,14 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
                      ) -> tuple[list[Event], list[Reject]]:
     """Events of one parsed document; `skipped` are the character ranges the pre-filter blanked."""
     people = PersonIndex.from_doc(doc)
-    candidates: list[tuple[Candidate, Span]] = []
+    story = Story(reference=document.reference_date)
+    sentence_of: dict[int, Span] = {}
     last_person: str | None = None
-    recent_dates: list[ResolvedDate | None] = []
     too_long = 0
     skips_seen = 0
     for sent in doc.sents:
         while skips_seen < len(skipped) and skipped[skips_seen][0] < sent.start_char:
-            recent_dates.append(None)  # a blanked sentence still separates a date from what follows
+            story.add_sentence(None, None)  # a blanked sentence still separates a date from what follows
             skips_seen += 1
         if len(sent) > MAX_SENTENCE_TOKENS:
             too_long += 1
@@ -84,13 +86,17 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
                               last_person=last_person)
         for extractor in EXTRACTORS.values():
             for candidate in extractor(ctx):
-                _date_from_context(candidate, recent_dates[-CONTEXT_SENTENCES:], document.reference_date)
-                candidates.append((candidate, sent))
+                date_from_context(candidate, story)
+                story.told.append((candidate, len(story.sentences)))
+                sentence_of[id(candidate)] = sent
         last_person = _sentence_subject(ctx) or last_person
         if sent.text.strip():
-            recent_dates.append(sentence_date(sent, document.reference_date))
-    _date_from_incident([c for c, _ in candidates], document.reference_date)
-    events, rejects = _validate(document, _deduplicate(_without_restated_headline(candidates)))
+            story.add_sentence(sent, sentence_date(sent, document.reference_date))
+    date_from_anaphor(story)
+    candidates = fold_restatements(story)
+    date_from_incident(candidates, document.reference_date)
+    told = [(c, sentence_of[id(c)]) for c in candidates]
+    events, rejects = _validate(document, _deduplicate(_without_restated_headline(told)))
     if too_long:
         rejects.append(Reject(stage="extract", source_file=document.source_file, doc_id=document.doc_id,
                               reason=f"{too_long} sentence(s) over {MAX_SENTENCE_TOKENS} tokens not read for events "
@@ -119,80 +125,6 @@ def _without_restated_headline(candidates: list[tuple[Candidate, Span]]) -> list
                     and c.fields.get("quantity") is None and c.fields.get("value_usd") is None)]
 
 
-# How far back an undated visit or meeting may take the date of the story it continues.
-CONTEXT_SENTENCES = 2
-_CONTEXT_TYPES = {"visit", "meeting"}
-
-
-# Words that make a figure a running total rather than one incident's toll.
-_CUMULATIVE_WORDS = {"since", "total", "overall", "altogether", "war", "conflict", "year", "years",
-                     "months", "ever", "cumulative"}
-
-
-def _incident_figure(candidate: Candidate) -> bool:
-    """A casualty figure told in the simple past or past perfect ('killed 12', 'had died') belongs
-    to the incident being told; present perfect ('have been killed') is a running total."""
-    if candidate.event_type != "casualty_figure":
-        return False
-    cumulative = any(t.lower_ in _CUMULATIVE_WORDS for t in candidate.trigger.sent)
-    return candidate.fields.get("verb_tag") == "VBD" and not cumulative
-
-
-def _present_tense(trigger) -> bool:
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else next(
-        (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ != "be" and not any(
-        c.dep_ == "aux" for c in verb.children)
-
-
-def _date_from_context(candidate: Candidate, recent: list[ResolvedDate | None], reference) -> None:
-    """An undated visit or meeting right after a dated sentence happened on that date
-    ('On Tuesday, X met Y. He also met Z.'); flagged so that analysts can tell."""
-    if _is_dated(candidate) or not (candidate.event_type in _CONTEXT_TYPES or _incident_figure(candidate)):
-        return
-    context = next((d for d in reversed(recent) if d is not None), None)
-    if context is None or reference is None or _present_tense(candidate.trigger):
-        return  # "as X flies to Y" is about now, whatever the sentence before was about
-    if candidate.event_type == "casualty_figure" and any(is_date_mention(e) for e in candidate.trigger.sent.ents):
-        return  # the figure has its own period ("in the past week"), even if it is no point in time
-    start = context.expr.date_start
-    if (candidate.status in ("occurred", "reported") and start <= reference) or (
-            candidate.status == "planned" and start >= reference):
-        candidate.date = context
-        candidate.flags.append("date_from_context")
-        if candidate.event_type == "casualty_figure":
-            candidate.status = "occurred"
-
-
-# A lead incident this close to publication is breaking news: the article's other figures
-# count its victims unless they say they count something longer (_CUMULATIVE_WORDS).
-INCIDENT_WINDOW_DAYS = 7
-
-
-def _date_from_incident(candidates: list[Candidate], reference) -> None:
-    """Undated casualty figures in a report of a fresh incident ('An airstrike on Monday killed
-    31 ... Up to 20 people may still be missing') take the incident's date, flagged."""
-    figures = [c for c in candidates if c.event_type == "casualty_figure"]
-    lead = next((c for c in figures if _is_dated(c) and c.status == "occurred"), None)
-    if lead is None or reference is None:
-        return
-    end = lead.date.expr.date_end or lead.date.expr.date_start
-    if not (0 <= (reference - end).days <= INCIDENT_WINDOW_DAYS):
-        return
-    for figure in figures:
-        sent = figure.trigger.sent
-        if _is_dated(figure) or figure.fields.get("category") == "displaced":
-            continue  # displacement is a stock that grows over weeks, not one incident's toll
-        sibling = next((c for c in figures if c.trigger.sent == sent and _is_dated(c)), None)
-        if sibling is not None:  # "killed 31 on Monday and wounded 70": one clause's date
-            figure.date = sibling.date
-        elif any(is_date_mention(e) for e in sent.ents) or any(t.lower_ in _CUMULATIVE_WORDS for t in sent):
-            continue
-        else:
-            figure.date = lead.date
-        figure.flags.append("date_from_incident")
-
-
 def _sentence_subject(ctx: SentenceContext) -> str | None:
     """The person a following 'he'/'she' most likely refers to: the main clause's subject."""
     root = ctx.sent.root
@@ -212,7 +144,7 @@ def _deduplicate(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candida
     best: dict[tuple, tuple[Candidate, Span]] = {}
     for candidate, sent in candidates:
         first = best.get(candidate.key())
-        if first is None or (_is_dated(candidate) and not _is_dated(first[0])):
+        if first is None or (is_dated(candidate) and not is_dated(first[0])):
             best[candidate.key()] = (candidate, sent)  # a dated retelling beats an undated headline
     dated = {_undated_key(c) for c, _ in best.values() if c.date and c.date.expr.date_start}
     kept = [(c, s) for c, s in best.values()
@@ -220,12 +152,8 @@ def _deduplicate(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candida
     return sorted(kept, key=lambda pair: pair[0].trigger.i)
 
 
-def _is_dated(candidate: Candidate) -> bool:
-    return bool(candidate.date and candidate.date.expr.date_start)
-
-
 def _undated_key(candidate: Candidate) -> tuple:
-    if candidate.event_type not in _CONTEXT_TYPES:
+    if candidate.event_type not in CONTEXT_TYPES:
         return ("keep", id(candidate))
     return candidate.key()[:-1]
 

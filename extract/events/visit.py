@@ -90,7 +90,9 @@ def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     destinations = _listed_places(noun) or [
         place_for(noun, preps=("to", "in")) or _compound_place(noun) or _sibling_place(noun)]
     actors = _noun_actors(noun, ctx)
-    status_anchor = noun.head if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" else noun
+    # "made a visit", "It will be her first trip": the verb or copula carries tense and status
+    takes_status = (noun.dep_ == "dobj" and noun.head.pos_ == "VERB") or (noun.dep_ == "attr" and noun.head.lemma_ == "be")
+    status_anchor = noun.head if takes_status else noun
     ordinal = _ordinal_near(noun)
     return [_candidate(noun, actor, d, ordinal, status_anchor, ctx, 0.6)
             for actor in actors for d in destinations if d]
@@ -133,6 +135,8 @@ def _noun_actors(noun: Token, ctx: SentenceContext) -> list[str]:
     if owner is not None and not is_pronoun(owner):
         return [n] if (n := person_of(owner, ctx)) else []
     governing = governing_verb(noun)
+    if governing is not None and noun in subjects(governing):
+        governing = None  # "The UN mission in X condemned ...": the mission acts, nobody travels
     if governing is not None and (names := _travellers(governing, ctx)):
         return names
     return [n] if owner is not None and (n := person_of(owner, ctx)) else []

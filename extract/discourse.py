@@ -1,0 +1,238 @@
+"""Rules across sentences: what one sentence's events take from the story around them.
+
+A sentence often leaves its date to the story ("He also met Z." after "On Tuesday, X met Y."),
+restates an event told just before ("It is her first visit to Y."), or is dated by a later
+anaphor ("... This Nov. 3 standoff ..."). Each rule flags the events it changes, so that
+analysts can tell a stated date from an inferred one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from extract.clauses import is_date_mention
+from extract.dates import ResolvedDate, is_same_day, resolve_date
+from extract.events.base import Candidate
+from extract.lexicon import word_set
+from schemas import TimeExpr
+
+# How far back an undated visit or meeting may take the date of the story it continues.
+CONTEXT_SENTENCES = 2
+# How far ahead an anaphor ("this Nov. 3 standoff", "our talks today") may date an event: it
+# dates only the nearest earlier event of its kind, so a wider reach costs little precision.
+ANAPHOR_SENTENCES = 6
+CONTEXT_TYPES = {"visit", "meeting"}
+
+# Words that make a figure a running total rather than one incident's toll.
+CUMULATIVE_WORDS = {"since", "total", "overall", "altogether", "war", "conflict", "year", "years",
+                    "months", "ever", "cumulative"}
+
+# A lead incident this close to publication is breaking news: the article's other figures
+# count its victims unless they say they count something longer (CUMULATIVE_WORDS).
+INCIDENT_WINDOW_DAYS = 7
+
+
+@dataclass
+class Story:
+    """The document's sentences in order, each with the date its main clause is about
+    (None for blanked sentences and undated ones), and the events found so far."""
+
+    reference: dt.date | None
+    sentences: list[Span | None] = field(default_factory=list)
+    dates: list[ResolvedDate | None] = field(default_factory=list)
+    told: list[tuple[Candidate, int]] = field(default_factory=list)  # event, sentence position
+
+    def add_sentence(self, sent: Span | None, date: ResolvedDate | None) -> None:
+        self.sentences.append(sent)
+        self.dates.append(date)
+
+
+def is_dated(candidate: Candidate) -> bool:
+    return bool(candidate.date and candidate.date.expr.date_start)
+
+
+def _incident_figure(candidate: Candidate) -> bool:
+    """A casualty figure told in the simple past or past perfect ('killed 12', 'had died') belongs
+    to the incident being told; present perfect ('have been killed') is a running total."""
+    if candidate.event_type != "casualty_figure":
+        return False
+    cumulative = any(t.lower_ in CUMULATIVE_WORDS for t in candidate.trigger.sent)
+    return candidate.fields.get("verb_tag") == "VBD" and not cumulative
+
+
+def _present_tense(trigger: Token) -> bool:
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else next(
+        (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ != "be" and not any(
+        c.dep_ == "aux" for c in verb.children)
+
+
+def _says_same_day(sent: Span) -> bool:
+    """'later in the day', 'that day', 'the same day': the day the story is about."""
+    return any(e.label_ in ("DATE", "TIME") and is_same_day(e.text) for e in sent.ents)
+
+
+def date_from_context(candidate: Candidate, story: Story) -> None:
+    """An undated visit or meeting right after a dated sentence happened on that date
+    ('On Tuesday, X met Y. He also met Z.'); 'later in the day' reaches back to the story's
+    last dated sentence however far it is."""
+    if is_dated(candidate) or not (candidate.event_type in CONTEXT_TYPES or _incident_figure(candidate)):
+        return
+    sent = candidate.trigger.sent
+    recent = story.dates if _says_same_day(sent) else story.dates[-CONTEXT_SENTENCES:]
+    context = next((d for d in reversed(recent) if d is not None), None)
+    reference = story.reference
+    if context is None or reference is None or _present_tense(candidate.trigger):
+        return  # "as X flies to Y" is about now, whatever the sentence before was about
+    if candidate.event_type == "casualty_figure" and any(is_date_mention(e) for e in sent.ents):
+        return  # the figure has its own period ("in the past week"), even if it is no point in time
+    if candidate.event_type == "visit" and candidate.status == "planned":
+        return  # an itinerary's next stop ("She will also visit Z") is not on the day just told
+    start = context.expr.date_start
+    if (candidate.status in ("occurred", "reported") and start <= reference) or (
+            candidate.status == "planned" and start >= reference):
+        candidate.date = context
+        candidate.flags.append("date_from_context")
+        if candidate.event_type == "casualty_figure":
+            candidate.status = "occurred"
+
+
+def date_from_incident(candidates: list[Candidate], reference: dt.date | None) -> None:
+    """Undated casualty figures in a report of a fresh incident ('An airstrike on Monday killed
+    31 ... Up to 20 people may still be missing') take the incident's date, flagged."""
+    figures = [c for c in candidates if c.event_type == "casualty_figure"]
+    lead = next((c for c in figures if is_dated(c) and c.status == "occurred"), None)
+    if lead is None or reference is None:
+        return
+    end = lead.date.expr.date_end or lead.date.expr.date_start
+    if not (0 <= (reference - end).days <= INCIDENT_WINDOW_DAYS):
+        return
+    for figure in figures:
+        sent = figure.trigger.sent
+        if is_dated(figure) or figure.fields.get("category") == "displaced":
+            continue  # displacement is a stock that grows over weeks, not one incident's toll
+        sibling = next((c for c in figures if c.trigger.sent == sent and is_dated(c)), None)
+        if sibling is not None:  # "killed 31 on Monday and wounded 70": one clause's date
+            figure.date = sibling.date
+        elif any(is_date_mention(e) for e in sent.ents) or any(t.lower_ in CUMULATIVE_WORDS for t in sent):
+            continue
+        else:
+            figure.date = lead.date
+        figure.flags.append("date_from_incident")
+
+
+# --- "It is her first visit to Y": a restatement, or the visit going on as the story is told
+
+_RESTATING_SUBJECTS = {"it", "this", "that"}
+
+
+def _copular_restatement(candidate: Candidate) -> Token | None:
+    """The copula of 'It is / This will be X's Nth visit to Y', if the visit is told that way."""
+    noun = candidate.trigger
+    copula = noun.head
+    if candidate.event_type != "visit" or noun.dep_ != "attr" or copula.lemma_ != "be":
+        return None
+    subject = next((c for c in copula.children if c.dep_ in ("nsubj", "expl")), None)
+    return copula if subject is not None and subject.lower_ in _RESTATING_SUBJECTS else None
+
+
+def fold_restatements(story: Story) -> list[Candidate]:
+    """'X is visiting Canberra. It is her first visit to Australia.' is one visit: the ordinal
+    goes to the visit just told and the restatement is dropped. With no such visit before it,
+    a present-tense 'This is X's second visit to Y' is a visit going on at publication."""
+    kept: list[Candidate] = []
+    for candidate, position in story.told:
+        copula = _copular_restatement(candidate)
+        if copula is None:
+            kept.append(candidate)
+            continue
+        told_before = _visit_told_just_before(candidate, position, story)
+        if told_before is not None:
+            told_before.fields["ordinal"] = told_before.fields.get("ordinal") or candidate.fields.get("ordinal")
+            continue
+        if copula.tag_ in ("VBZ", "VBP") and _may_be_today(candidate, story.reference):
+            candidate.date = ResolvedDate(TimeExpr(text=None, date_start=story.reference, date_end=story.reference,
+                                                   precision="day", basis="document"))
+            candidate.flags.append("date_from_publication")
+        kept.append(candidate)
+    return kept
+
+
+def _may_be_today(candidate: Candidate, reference: dt.date | None) -> bool:
+    """Undated, or dated only by a period that holds the publication day ('third visit this year')."""
+    if reference is None:
+        return False
+    if not is_dated(candidate):
+        return True
+    expr = candidate.date.expr
+    return expr.precision != "day" and expr.date_start <= reference <= expr.date_end
+
+
+def _visit_told_just_before(candidate: Candidate, position: int, story: Story) -> Candidate | None:
+    actor = candidate.fields.get("actor")
+    return next((c for c, p in reversed(story.told) if c.event_type == "visit" and c is not candidate
+                 and 1 <= position - p <= CONTEXT_SENTENCES and c.fields.get("actor") == actor), None)
+
+
+# --- "During a meeting in November, X told Y ... This Nov. 3 standoff ...": a later anaphor
+
+_ANAPHOR_DETERMINERS = {"this", "that", "the", "our", "their", "his", "her"}
+
+
+def _anaphors(sent: Span) -> list[tuple[Span, set[str]]]:
+    """Dates in noun phrases that point back at an event, with the event types they can point at:
+    'this Nov. 3 standoff' (a demonstrative, a date, any noun: a visit or a meeting) or
+    'our talks today' / 'the trip on Monday' (an event noun of one type)."""
+    nouns = {"meeting": word_set("triggers", "meeting", "anaphor_nouns"), "visit": word_set("triggers", "visit", "nouns")}
+    found = []
+    for ent in (e for e in sent.ents if is_date_mention(e)):
+        before = sent.doc[ent.start - 1] if ent.start > sent.start else None
+        after = sent.doc[ent.end] if ent.end < sent.end else None
+        if before is not None and before.lower_ in ("this", "that") and after is not None and after.pos_ == "NOUN":
+            found.append((ent, set(CONTEXT_TYPES)))
+            continue
+        noun = before.head if before is not None and before.lower_ == "on" else before
+        if noun is None or not any(c.lower_ in _ANAPHOR_DETERMINERS for c in noun.children if c.dep_ in ("det", "poss")):
+            continue
+        types = {kind for kind, words in nouns.items() if noun.lower_ in words}
+        if types:
+            found.append((ent, types))
+    return found
+
+
+def date_from_anaphor(story: Story) -> None:
+    """The most recent visit or meeting before a dated anaphor, when it is undated or only
+    month-dated, takes the anaphor's day if that day fits what the event itself says."""
+    for position, sent in enumerate(story.sentences):
+        if sent is None:
+            continue
+        for ent, types in _anaphors(sent):
+            antecedents = _latest_told(story, position, types)
+            for candidate in antecedents:
+                if is_dated(candidate) and candidate.date.expr.precision == "day":
+                    break  # the anaphor points at an event whose day is already told
+                tense = "future" if candidate.status == "planned" else "past"
+                resolved = resolve_date(ent.text, story.reference, tense)
+                if resolved is not None and resolved.expr.precision == "day" and _fits(resolved, candidate, story.reference):
+                    candidate.date = resolved
+                    candidate.flags.append("date_from_anaphor")
+
+
+def _latest_told(story: Story, position: int, types: set[str]) -> list[Candidate]:
+    """The events of the types told in the nearest earlier sentence that has any, within reach."""
+    earlier = [(c, p) for c, p in story.told if c.event_type in types and 0 < position - p <= ANAPHOR_SENTENCES]
+    if not earlier:
+        return []
+    nearest = max(p for _, p in earlier)
+    return [c for c, p in earlier if p == nearest]
+
+
+def _fits(resolved: ResolvedDate, candidate: Candidate, reference: dt.date | None) -> bool:
+    day = resolved.expr.date_start
+    if is_dated(candidate) and not (candidate.date.expr.date_start <= day <= candidate.date.expr.date_end):
+        return False
+    if reference is None:
+        return True
+    return day <= reference if candidate.status in ("occurred", "reported") else day >= reference

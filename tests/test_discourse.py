@@ -1,0 +1,93 @@
+"""Rules across sentences (extract/discourse.py) on texts composed for these tests.
+The documents are published 2024-03-14, a Thursday."""
+
+
+def of_type(events, event_type):
+    return [e for e in events if e.event_type == event_type]
+
+
+def test_copular_restatement_folds_into_the_visit_just_told(extract_text):
+    text = ("Trade Minister Ilse Varga is visiting Lisbon this week for talks on fisheries. "
+            "It is Varga's second visit to Portugal since she took office.")
+    visits = of_type(extract_text(text), "visit")
+    assert [(v.location, v.ordinal) for v in visits] == [("Lisbon", 2)]
+
+
+def test_future_copular_restatement_is_not_a_new_visit(extract_text):
+    text = ("Prime Minister Tomas Berg is scheduled to visit Hanoi in late April. "
+            "It will be Berg's first trip to Asia as prime minister.")
+    visits = of_type(extract_text(text), "visit")
+    assert [(v.location, v.status) for v in visits] == [("Hanoi", "planned")]
+
+
+def test_present_copular_visit_alone_is_ongoing_at_publication(extract_text):
+    text = ("The envoy warned that the ceasefire was fragile. Aid deliveries remain slow. "
+            "This is Envoy Rosa Lindqvist's third visit to Sudan this year.")
+    visit = of_type(extract_text(text), "visit")[0]
+    assert (visit.location, str(visit.date.date_start), visit.date.basis) == ("Sudan", "2024-03-14", "document")
+    assert "date_from_publication" in visit.quality_flags
+
+
+def test_demonstrative_dated_anaphor_gives_a_month_dated_meeting_its_day(extract_text):
+    text = ("During a tense meeting in February, President Ana Ruiz told Chancellor Otto Brandt that the tariffs "
+            "would stay. Brandt refused to answer. This Feb. 20 clash set the tone for the spring.")
+    meeting = of_type(extract_text(text), "meeting")[0]
+    assert str(meeting.date.date_start) == "2024-02-20" and meeting.date.precision == "day"
+    assert "date_from_anaphor" in meeting.quality_flags
+
+
+def test_anaphor_outside_the_events_month_does_not_date_it(extract_text):
+    text = ("During a tense meeting in February, President Ana Ruiz told Chancellor Otto Brandt that the tariffs "
+            "would stay. This March 2 clash set the tone for the spring.")
+    meeting = of_type(extract_text(text), "meeting")[0]
+    assert meeting.date.precision == "month" and "date_from_anaphor" not in meeting.quality_flags
+
+
+def test_event_noun_anaphor_dates_an_undated_meeting(extract_text):
+    text = ("Foreign Minister Amara Okafor said she had discussed with President William Mwangi how to reopen "
+            "the border. \"We made progress in our talks today,\" Okafor told reporters.")
+    meeting = of_type(extract_text(text), "meeting")[0]
+    assert str(meeting.date.date_start) == "2024-03-14"
+
+
+def test_anaphor_dates_only_the_nearest_earlier_event(extract_text):
+    text = ("Defence Minister Lars Eriksen met with General Piotr Zielinski last month. "
+            "On Tuesday, Eriksen met with President Marek Nowak. The meeting on Tuesday lasted two hours.")
+    by_pair = {frozenset(m.participants): m for m in of_type(extract_text(text), "meeting")}
+    assert by_pair[frozenset({"Lars Eriksen", "Piotr Zielinski"})].date.precision == "month"
+    assert str(by_pair[frozenset({"Lars Eriksen", "Marek Nowak"})].date.date_start) == "2024-03-12"
+
+
+def test_later_in_the_day_reaches_back_past_the_context_window(extract_text):
+    text = ("Secretary General Maria Costa met with Prime Minister Jonas Berg in Oslo on Tuesday. "
+            "The talks focused on air defence. Officials gave no details. \"We are ready,\" Costa said. "
+            "She also met with Defence Minister Erik Dahl later in the day.")
+    meetings = {frozenset(m.participants): m for m in of_type(extract_text(text), "meeting")}
+    later = meetings[frozenset({"Maria Costa", "Erik Dahl"})]
+    assert str(later.date.date_start) == "2024-03-12" and "date_from_context" in later.quality_flags
+
+
+def test_without_same_day_words_a_far_date_is_not_taken(extract_text):
+    text = ("Secretary General Maria Costa met with Prime Minister Jonas Berg in Oslo on Tuesday. "
+            "The talks focused on air defence. Officials gave no details. \"We are ready,\" Costa said. "
+            "She also met with Defence Minister Erik Dahl.")
+    meetings = {frozenset(m.participants): m for m in of_type(extract_text(text), "meeting")}
+    assert meetings[frozenset({"Maria Costa", "Erik Dahl"})].date.date_start is None
+
+
+def test_planned_next_stop_does_not_take_the_previous_sentences_date(extract_text):
+    text = ("Foreign Minister Amara Okafor will arrive in Accra on Friday. She will also visit Lome.")
+    visits = {v.location: v for v in of_type(extract_text(text), "visit")}
+    assert str(visits["Accra"].date.date_start) == "2024-03-15"
+    assert visits["Lome"].date.date_start is None and visits["Lome"].status == "planned"
+
+
+def test_an_organisations_mission_is_not_a_visit(extract_text):
+    text = "The United Nations mission in Mali condemned the attack and said it had sent a patrol to the area."
+    assert of_type(extract_text(text), "visit") == []
+
+
+def test_a_countrys_titled_person_is_the_participant_not_the_country(extract_text):
+    text = "On Monday, Minister Ilse Varga met with Jordan's King Abdullah in Amman."
+    meeting = of_type(extract_text(text), "meeting")[0]
+    assert meeting.participants == ["Ilse Varga", "Abdullah"]
