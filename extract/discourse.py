@@ -54,8 +54,9 @@ def is_dated(candidate: Candidate) -> bool:
 
 
 def _incident_figure(candidate: Candidate) -> bool:
-    """A casualty figure told in the simple past or past perfect ('killed 12', 'had died') belongs
-    to the incident being told; present perfect ('have been killed') is a running total."""
+    """A casualty figure told in the simple past ('killed 12') belongs to the incident being told;
+    present perfect ('have been killed') is a running total, and past perfect ('had been killed')
+    looks back from the story's time, so it is not dated by the sentence before."""
     if candidate.event_type != "casualty_figure":
         return False
     cumulative = any(t.lower_ in CUMULATIVE_WORDS for t in candidate.trigger.sent)
@@ -183,22 +184,40 @@ _ANAPHOR_DETERMINERS = {"this", "that", "the", "our", "their", "his", "her"}
 
 def _anaphors(sent: Span) -> list[tuple[Span, set[str]]]:
     """Dates in noun phrases that point back at an event, with the event types they can point at:
-    'this Nov. 3 standoff' (a demonstrative, a date, any noun: a visit or a meeting) or
-    'our talks today' / 'the trip on Monday' (an event noun of one type)."""
-    nouns = {"meeting": word_set("triggers", "meeting", "anaphor_nouns"), "visit": word_set("triggers", "visit", "nouns")}
+    'this Nov. 3 standoff' (a demonstrative, a date, any noun: a visit or a meeting),
+    'our talks today' / 'the trip on Monday' (an event noun of one type), and for casualty
+    figures the incident told again: 'the Jan. 9 raid', 'The attack took place on Jan. 9'."""
+    nouns = {"meeting": word_set("triggers", "meeting", "anaphor_nouns"), "visit": word_set("triggers", "visit", "nouns"),
+             "casualty_figure": word_set("casualties", "incident_nouns")}
     found = []
     for ent in (e for e in sent.ents if is_date_mention(e)):
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
         after = sent.doc[ent.end] if ent.end < sent.end else None
-        if before is not None and before.lower_ in ("this", "that") and after is not None and after.pos_ == "NOUN":
-            found.append((ent, set(CONTEXT_TYPES)))
+        if before is not None and after is not None and after.pos_ == "NOUN" and before.lower_ in ("this", "that", "the"):
+            types = {kind for kind, words in nouns.items() if after.lower_ in words}
+            if before.lower_ != "the":
+                types |= CONTEXT_TYPES  # "this Nov. 3 standoff": any visit or meeting
+            found += [(ent, types)] if types else []
             continue
         noun = before.head if before is not None and before.lower_ == "on" else before
-        if noun is None or not any(c.lower_ in _ANAPHOR_DETERMINERS for c in noun.children if c.dep_ in ("det", "poss")):
-            continue
-        types = {kind for kind, words in nouns.items() if noun.lower_ in words}
-        if types:
-            found.append((ent, types))
+        if noun is not None and _definite(noun):
+            types = {kind for kind, words in nouns.items() if noun.lower_ in words}
+            found += [(ent, types)] if types else []
+    return found + _incident_told_again(sent, nouns["casualty_figure"])
+
+
+def _definite(noun: Token) -> bool:
+    return any(c.lower_ in _ANAPHOR_DETERMINERS for c in noun.children if c.dep_ in ("det", "poss"))
+
+
+def _incident_told_again(sent: Span, incident_nouns: frozenset[str]) -> list[tuple[Span, set[str]]]:
+    """'The attack on the post took place on January 9': a definite incident noun as the subject of
+    a clause that names a day."""
+    found = []
+    for noun in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in incident_nouns and _definite(t)):
+        clause = {t.i for t in noun.head.subtree}
+        found += [(e, {"casualty_figure"}) for e in sent.ents if is_date_mention(e) and e.root.i in clause
+                  and e.root.i not in {t.i for t in noun.subtree}]
     return found
 
 
@@ -213,11 +232,21 @@ def date_from_anaphor(story: Story) -> None:
             for candidate in antecedents:
                 if is_dated(candidate) and candidate.date.expr.precision == "day":
                     break  # the anaphor points at an event whose day is already told
+                if candidate.event_type == "casualty_figure" and not _one_incident(candidate):
+                    continue
                 tense = "future" if candidate.status == "planned" else "past"
                 resolved = resolve_date(ent.text, story.reference, tense)
                 if resolved is not None and resolved.expr.precision == "day" and _fits(resolved, candidate, story.reference):
                     candidate.date = resolved
                     candidate.flags.append("date_from_anaphor")
+                    if candidate.event_type == "casualty_figure":
+                        candidate.status = "occurred"
+
+
+def _one_incident(figure: Candidate) -> bool:
+    """A figure that may count one incident's victims: no running total, no displacement."""
+    return figure.fields.get("category") != "displaced" and not any(
+        t.lower_ in CUMULATIVE_WORDS for t in figure.trigger.sent)
 
 
 def _latest_told(story: Story, position: int, types: set[str]) -> list[Candidate]:

@@ -91,3 +91,25 @@ def test_a_countrys_titled_person_is_the_participant_not_the_country(extract_tex
     text = "On Monday, Minister Ilse Varga met with Jordan's King Abdullah in Amman."
     meeting = of_type(extract_text(text), "meeting")[0]
     assert meeting.participants == ["Ilse Varga", "Abdullah"]
+
+
+def test_incident_told_again_dates_the_figures_of_the_nearest_incident(extract_text):
+    text = ("The government has opened an inquiry into an ambush near the border in which at least 16 police "
+            "officers were killed, a spokesman said. The attack on the convoy took place on February 27, "
+            "officials said.")
+    figure = of_type(extract_text(text), "casualty_figure")[0]
+    assert (figure.count, str(figure.date.date_start), figure.status) == (16, "2024-02-27", "occurred")
+    assert "date_from_anaphor" in figure.quality_flags
+
+
+def test_incident_anaphor_leaves_running_totals_undated(extract_text):
+    text = ("More than 2,000 people have been killed since the war began, the ministry said. "
+            "The strike on the market took place on Monday.")
+    figure = of_type(extract_text(text), "casualty_figure")[0]
+    assert figure.date.date_start is None
+
+
+def test_partitive_arms_count_is_the_part(extract_text):
+    text = "The ministry said the first six of 40 armoured vehicles ordered by the army had been delivered on Monday."
+    arms = of_type(extract_text(text), "arms_authorization")[0]
+    assert arms.quantity == 6

@@ -30,8 +30,17 @@ def _quantity_for(noun: Token, quantities) -> Quantity | None:
         if hyphenated:
             continue  # "155-millimeter shells", "2,000-pound bombs": a measure, not a count
         if not q.is_money and (last.head == noun or last.head.head == noun and last.head.dep_ == "compound"):
-            return q
+            return _part_of(q, last, quantities)
     return None
+
+
+def _part_of(whole: Quantity, last: Token, quantities) -> Quantity:
+    """'the first four of 52 howitzers were delivered': the count is the part, four."""
+    doc, offset = last.doc, last.sent.start_char
+    first = doc.char_span(offset + whole.start, offset + whole.end, alignment_mode="expand")[0].i
+    if first >= 2 and doc[first - 1].lower_ == "of":
+        return next((q for q, end in quantities if end.i == first - 2 and not q.is_money), whole)
+    return whole
 
 
 def _item_and_unit(weapons: list[Token]) -> tuple[Token, str, str | None]:
