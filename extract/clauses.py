@@ -73,6 +73,19 @@ def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children) and not is_pending(verb)
 
 
+def is_headline(sent: Span) -> bool:
+    """The document's first line when it has no closing punctuation."""
+    text = sent.text.strip()
+    return sent.start == 0 and "\n" in sent.text_with_ws and not text.endswith((".", "!", "?", '"', "”"))
+
+
+def is_scheduled_present(verb: Token) -> bool:
+    """'as X arrives in Y', 'X flies to Y on Monday': in a story's body the simple present of an
+    event verb is a timetable, not a report (headlines use it for the past: 'X meets Y')."""
+    return (verb.pos_ in ("VERB", "AUX") and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ != "be"
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and not is_headline(verb.sent))
+
+
 def status_of(verb: Token) -> str:
     if is_pending(verb):
         return "pending"

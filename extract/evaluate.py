@@ -42,6 +42,7 @@ class TypeScore:
     misses: list[Item] = field(default_factory=list)
     false_positives: list[Item] = field(default_factory=list)
     wrong_dates: list[tuple[Item, Item]] = field(default_factory=list)
+    wrong_status: list[tuple[Item, Item]] = field(default_factory=list)
 
     def prf(self, tp: int) -> tuple[float, float, float]:
         p = tp / self.predicted if self.predicted else (1.0 if not self.gold else 0.0)
@@ -140,6 +141,8 @@ def score(gold: list[Item], predicted: list[Item]) -> dict[str, TypeScore]:
         if not same_date(g, best):
             s.wrong_dates.append((g, best))
         s.status_right += g.attrs.get("status") == best.attrs.get("status")
+        if g.attrs.get("status") != best.attrs.get("status"):
+            s.wrong_status.append((g, best))
     for p in unmatched:
         scores[p.event_type].predicted += 1
         scores[p.event_type].false_positives.append(p)
@@ -179,6 +182,8 @@ def report(scores: dict[str, TypeScore], show_errors: bool = True) -> str:
             lines += [f"false positive {t} ({len(s.false_positives)}):"] + [_line(i) for i in s.false_positives]
             lines += [f"wrong date {t} ({len(s.wrong_dates)}):"] + [
                 f"{_line(p)}\n      gold: {g.attrs.get('date_start')}..{g.attrs.get('date_end')}" for g, p in s.wrong_dates]
+            lines += [f"wrong status {t} ({len(s.wrong_status)}):"] + [
+                f"{_line(p)}\n      gold: {g.attrs.get('status')}" for g, p in s.wrong_status]
     return "\n".join(lines)
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extract import timing
 from extract.actors import PersonIndex
-from extract.clauses import SentenceContext, person_of, sentence_date, subjects
+from extract.clauses import SentenceContext, is_headline, person_of, sentence_date, subjects
 from extract.discourse import (
     CONTEXT_TYPES, Story, date_from_anaphor, date_from_context, date_from_incident, fold_restatements, is_dated,
 )
@@ -109,19 +109,13 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
 MAX_SENTENCE_TOKENS = 250
 
 
-def _is_headline(sent: Span) -> bool:
-    """The document's first line when it has no closing punctuation."""
-    text = sent.text.strip()
-    return sent.start == 0 and "\n" in sent.text_with_ws and not text.endswith((".", "!", "?", '"', "”"))
-
-
 def _without_restated_headline(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:
     """A headline restates the story: a figure-less arms event in it ('X clears missile sale')
     is a retelling of the body's arms events (kept only when the body has none). Figures and
     people are deduplicated by their keys instead."""
-    body_types = {c.event_type for c, s in candidates if not _is_headline(s)}
+    body_types = {c.event_type for c, s in candidates if not is_headline(s)}
     return [(c, s) for c, s in candidates
-            if not (_is_headline(s) and c.event_type == "arms_authorization" and c.event_type in body_types
+            if not (is_headline(s) and c.event_type == "arms_authorization" and c.event_type in body_types
                     and c.fields.get("quantity") is None and c.fields.get("value_usd") is None)]
 
 

@@ -46,6 +46,14 @@ def test_eval_scoring_counts_matches_misses_and_false_positives():
     assert [p.attrs["count"] for p in s.false_positives] == [99]
 
 
+def test_eval_lists_wrong_statuses_of_matched_events():
+    gold = [_item(count=10, category="killed", status="occurred"), _item(count=4, category="killed", status="reported")]
+    predicted = [_item(count=10, category="killed", status="reported"), _item(count=4, category="killed", status="reported")]
+    s = score(gold, predicted)["casualty_figure"]
+    assert [(g.attrs["count"], p.attrs["status"]) for g, p in s.wrong_status] == [(10, "reported")]
+    assert as_dict({"casualty_figure": s})["casualty_figure"]["status_accuracy"] == 0.5
+
+
 def test_eval_meetings_match_on_participant_surnames():
     g = _item(event_type="meeting", participants=["Ana Lima", "Otto Brandt"])
     assert lenient_match(g, _item(event_type="meeting", participants=["Mr. Brandt", "Ana Lima"]))

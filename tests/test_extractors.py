@@ -182,3 +182,22 @@ def test_evidence_offsets_slice_the_text(nlp, make_document):
     assert events
     for event in events:
         assert document.text[event.evidence.char_start:event.evidence.char_end] == event.evidence.sentence
+
+
+def test_visit_in_the_simple_present_is_timetabled_in_the_body(extract_text):
+    text = ("Talks stall over border\n\nThe dispute is likely to deepen as Foreign Minister Amara Okafor "
+            "flies to Warsaw for talks with her counterpart.")
+    visit = only(extract_text(text), "visit")[0]
+    assert (visit.location, visit.status) == ("Warsaw", "planned")
+
+
+def test_visit_in_the_simple_present_of_a_headline_is_a_report(extract_text):
+    text = "Minister Amara Okafor arrives in Warsaw for border talks\n\nThe talks began on Tuesday."
+    visit = only(extract_text(text), "visit")[0]
+    assert (visit.location, visit.status) == ("Warsaw", "occurred")
+
+
+def test_visit_in_the_simple_present_with_a_past_date_is_a_report(extract_text):
+    text = "Talks stall over border\n\nForeign Minister Amara Okafor arrives in Accra, March 4, 2024."
+    visit = only(extract_text(text), "visit")[0]
+    assert (visit.status, str(visit.date.date_start)) == ("occurred", "2024-03-04")
