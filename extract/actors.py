@@ -67,17 +67,36 @@ class PersonIndex:
             best = index.full_by_surname.get(key)
             if best is None or (len(name.split()), counts[name]) > (len(best.split()), counts[best]):
                 index.full_by_surname[key] = name
+        for key, best in list(index.full_by_surname.items()):
+            if (full := index._family_name_first(best)) is not None:
+                index.full_by_surname[key] = full  # "Chen" alone, after "Chen Wei"
         for name, role in roles.items():
             index.roles.setdefault(index.canonical(name), role)
         return index
 
     def canonical(self, mention: str) -> str:
         name = clean_name(mention)
-        return self.full_by_surname.get(surname(name), name)
+        if (full := self.full_by_surname.get(surname(name))) is not None:
+            return full
+        return self._family_name_first(name) or name
+
+    def _family_name_first(self, name: str) -> str | None:
+        """'Chen' for 'Chen Wei': a one-word mention that is no one's last name but the first
+        name of exactly one full name (family name first, as in Chinese or Korean names)."""
+        if " " in name:
+            return None
+        matches = {full for full in self.full_by_surname.values()
+                   if len(full.split()) == 2 and full.split()[0].lower() == name.lower()}
+        return matches.pop() if len(matches) == 1 else None
 
     def is_known(self, token: Token) -> bool:
         """A proper noun that is the surname of someone named in the document."""
-        return token.pos_ == "PROPN" and hyphenated_word(token).lower() in self.full_by_surname
+        word = hyphenated_word(token)
+        if token.pos_ != "PROPN":
+            return False
+        # a first name alone counts only when tagged as a person ("Israel" may be a country)
+        return word.lower() in self.full_by_surname or (
+            token.ent_type_ == "PERSON" and self._family_name_first(word) is not None)
 
 
 def _name_part(tok: Token) -> bool:

@@ -86,6 +86,14 @@ def is_scheduled_present(verb: Token) -> bool:
             and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and not is_headline(verb.sent))
 
 
+def is_timetabled(anchor: Token) -> bool:
+    """'as X arrives in Y amid a week of stops: A, B': a travel verb in the simple present."""
+    verb = anchor if anchor.pos_ in ("VERB", "AUX") else governing_verb(anchor)
+    travel = (word_set("triggers", "visit", "verbs_with_object") | word_set("triggers", "visit", "verbs_with_to")
+              | word_set("triggers", "visit", "verbs_with_in"))
+    return verb is not None and verb.lemma_.lower() in travel and is_scheduled_present(verb)
+
+
 def status_of(verb: Token) -> str:
     if is_pending(verb):
         return "pending"
@@ -95,7 +103,7 @@ def status_of(verb: Token) -> str:
 
 
 def tense_of(verb: Token) -> str:
-    return "future" if is_future(verb) else "past"
+    return "future" if is_future(verb) or is_timetabled(verb) else "past"
 
 
 def _past_reporting(hop: Token, start: Token) -> Token:

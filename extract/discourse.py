@@ -199,7 +199,9 @@ def _anaphors(sent: Span) -> list[tuple[Span, set[str]]]:
                 types |= CONTEXT_TYPES  # "this Nov. 3 standoff": any visit or meeting
             found += [(ent, types)] if types else []
             continue
-        noun = before.head if before is not None and before.lower_ == "on" else before
+        if before is not None and before.lower_ == "on":  # "the meeting on Sunday", however it is parsed
+            before = sent.doc[before.i - 1] if before.i > sent.start else None
+        noun = before
         if noun is not None and _definite(noun):
             types = {kind for kind, words in nouns.items() if noun.lower_ in words}
             found += [(ent, types)] if types else []
@@ -230,7 +232,7 @@ def date_from_anaphor(story: Story) -> None:
         for ent, types in _anaphors(sent):
             antecedents = _latest_told(story, position, types)
             for candidate in antecedents:
-                if is_dated(candidate) and candidate.date.expr.precision == "day":
+                if _day_told(candidate):
                     break  # the anaphor points at an event whose day is already told
                 if candidate.event_type == "casualty_figure" and not _one_incident(candidate):
                     continue
@@ -238,9 +240,17 @@ def date_from_anaphor(story: Story) -> None:
                 resolved = resolve_date(ent.text, story.reference, tense)
                 if resolved is not None and resolved.expr.precision == "day" and _fits(resolved, candidate, story.reference):
                     candidate.date = resolved
+                    candidate.flags[:] = [f for f in candidate.flags if f != "date_from_context"]
                     candidate.flags.append("date_from_anaphor")
                     if candidate.event_type == "casualty_figure":
                         candidate.status = "occurred"
+
+
+def _day_told(candidate: Candidate) -> bool:
+    """Dated to the day by its own sentence; a date taken from the sentence before is a guess
+    that a later anaphor naming the event corrects."""
+    return (is_dated(candidate) and candidate.date.expr.precision == "day"
+            and "date_from_context" not in candidate.flags)
 
 
 def _one_incident(figure: Candidate) -> bool:
@@ -260,7 +270,8 @@ def _latest_told(story: Story, position: int, types: set[str]) -> list[Candidate
 
 def _fits(resolved: ResolvedDate, candidate: Candidate, reference: dt.date | None) -> bool:
     day = resolved.expr.date_start
-    if is_dated(candidate) and not (candidate.date.expr.date_start <= day <= candidate.date.expr.date_end):
+    own_date = is_dated(candidate) and "date_from_context" not in candidate.flags
+    if own_date and not (candidate.date.expr.date_start <= day <= candidate.date.expr.date_end):
         return False
     if reference is None:
         return True

@@ -113,3 +113,21 @@ def test_partitive_arms_count_is_the_part(extract_text):
     text = "The ministry said the first six of 40 armoured vehicles ordered by the army had been delivered on Monday."
     arms = of_type(extract_text(text), "arms_authorization")[0]
     assert arms.quantity == 6
+
+
+def test_anaphor_corrects_a_date_guessed_from_the_sentence_before(extract_text):
+    text = ("A drone strike on the airport on Wednesday wounded at least 30 people. "
+            "General Hamid Osman met with Governor Adam Khalil in the city. "
+            "The meeting on Sunday lasted three hours, an aide said.")
+    meeting = of_type(extract_text(text), "meeting")[0]
+    assert str(meeting.date.date_start) == "2024-03-10"
+    assert "date_from_anaphor" in meeting.quality_flags and "date_from_context" not in meeting.quality_flags
+
+
+def test_timetabled_arrival_dates_the_planned_meetings_after_it(extract_text):
+    text = ("Foreign policy chief Marta Lindgren arrives in Warsaw on Saturday for two days of talks, "
+            "her spokesperson said. She will meet Foreign Minister Marek Nowak.")
+    events = extract_text(text)
+    visit, meeting = of_type(events, "visit")[0], of_type(events, "meeting")[0]
+    assert (visit.status, str(visit.date.date_start)) == ("planned", "2024-03-16")
+    assert (meeting.status, str(meeting.date.date_start)) == ("planned", "2024-03-16")

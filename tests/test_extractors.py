@@ -201,3 +201,18 @@ def test_visit_in_the_simple_present_with_a_past_date_is_a_report(extract_text):
     text = "Talks stall over border\n\nForeign Minister Amara Okafor arrives in Accra, March 4, 2024."
     visit = only(extract_text(text), "visit")[0]
     assert (visit.status, str(visit.date.date_start)) == ("occurred", "2024-03-04")
+
+
+def test_family_name_first_mention_maps_to_the_full_name(extract_text):
+    text = ("Foreign Minister Chen Wei met Chancellor Otto Brandt in Berlin on Monday. "
+            "Brandt last met Chen in Beijing in 2022.")
+    pairs = [set(m.participants) for m in only(extract_text(text), "meeting")]
+    assert all(p == {"Chen Wei", "Otto Brandt"} for p in pairs) and len(pairs) == 2
+
+
+def test_a_place_that_is_also_a_first_name_is_not_that_person(nlp):
+    from extract.actors import PersonIndex
+    doc = nlp("Foreign Minister Jordan Hale met Chancellor Otto Brandt in Amman. Brandt later flew to Jordan.")
+    place = next(t for t in doc if t.text == "Jordan" and t.ent_type_ == "GPE")
+    index = PersonIndex.from_doc(doc)
+    assert not index.is_known(place) and index.canonical("Brandt") == "Otto Brandt"

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from extract.actors import is_pronoun
 from extract.clauses import (
-    governing_verb, SentenceContext, date_for, entity_text, is_expectation, is_negated, is_scheduled_present, own_subtree,
+    governing_verb, SentenceContext, date_for, entity_text, is_expectation, is_negated, is_timetabled, own_subtree,
     person_of, place_for, status_of, subjects, tense_of,
 )
 from extract.dates import ResolvedDate
@@ -163,21 +163,10 @@ def _with_length(date: ResolvedDate | None, days: int | None) -> ResolvedDate | 
     return ResolvedDate(date.expr.model_copy(update={"date_end": end}), date.flags)
 
 
-def _travel_verbs() -> frozenset[str]:
-    return (word_set("triggers", "visit", "verbs_with_object") | word_set("triggers", "visit", "verbs_with_to")
-            | word_set("triggers", "visit", "verbs_with_in"))
-
-
-def _timetabled(anchor: Token) -> bool:
-    """'as X arrives in Y amid a week of stops: A, B': a travel verb in the simple present."""
-    verb = anchor if anchor.pos_ in ("VERB", "AUX") else governing_verb(anchor)
-    return verb is not None and verb.lemma_.lower() in _travel_verbs() and is_scheduled_present(verb)
-
-
 def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confidence) -> Candidate:
     status = status_of(status_anchor)
-    timetabled = status == "occurred" and _timetabled(status_anchor)
-    date = date_for(trigger, ctx, "future" if timetabled else tense_of(status_anchor))
+    timetabled = status == "occurred" and is_timetabled(status_anchor)
+    date = date_for(trigger, ctx, tense_of(status_anchor))
     if timetabled and not (date and date.expr.date_start and ctx.reference and date.expr.date_end < ctx.reference):
         status = "planned"  # a caption's "X arrives in Y, Jan. 9" in the past stays a report
     return Candidate(
