@@ -17,14 +17,14 @@ def _honorific(word: str) -> bool:
     return word.lower().rstrip(".") in word_set("titles", "honorifics")
 
 
-def _title_word(word: str) -> bool:
+def is_title_word(word: str) -> bool:
     return word.lower().rstrip(".,") in word_set("titles", "title_words")
 
 
 def clean_name(text: str) -> str:
     """'Mr. Doe's' -> 'Doe'; 'Prime Minister Jane Doe' keeps its name only."""
     words = _POSSESSIVE.sub("", text.strip()).split()
-    while len(words) > 1 and (_honorific(words[0]) or _title_word(words[0])):
+    while len(words) > 1 and (_honorific(words[0]) or is_title_word(words[0])):
         words = words[1:]
     if words and _honorific(words[0]):
         return ""
@@ -100,7 +100,7 @@ class PersonIndex:
 
 
 def _name_part(tok: Token) -> bool:
-    return (tok.pos_ == "PROPN" and tok.is_title and not _title_word(tok.text) and not _honorific(tok.text)
+    return (tok.pos_ == "PROPN" and tok.is_title and not is_title_word(tok.text) and not _honorific(tok.text)
             and tok.ent_type_ in ("", "PERSON"))
 
 
@@ -119,23 +119,26 @@ def titled_name(ent: Span) -> bool:
     """'Opposition lawmaker Jelena X-Y' tagged ORG: proper nouns right after a person's title
     are a person's name, whatever label the model gave them."""
     names = [t for t in ent if t.text != "-"]
-    after_title = ent.start > 0 and _title_word(ent.doc[ent.start - 1].text)
+    after_title = ent.start > 0 and is_title_word(ent.doc[ent.start - 1].text)
     # "Brazil's president, Ana Lima Souza, ...": a name in apposition to a title
-    beside_title = ent.root.dep_ == "appos" and _title_word(ent.root.head.text)
+    beside_title = ent.root.dep_ == "appos" and is_title_word(ent.root.head.text)
     return (ent.label_ in ("ORG", "NORP", "GPE") and 2 <= len(names) <= 4 and (after_title or beside_title)
-            and all(t.pos_ == "PROPN" and t.is_title and not _title_word(t.text) for t in names))
+            and all(t.pos_ == "PROPN" and t.is_title and not is_title_word(t.text) for t in names))
 
 
 def _not_a_name(ent: Span) -> bool:
-    """Datelines in capitals ('HARARE (Wire) -') and nationality adjectives are no people."""
-    return ent.text.isupper() or (len(ent) == 1 and (ent.root.pos_ == "ADJ" or ent.root.dep_ == "amod"))
+    """Datelines in capitals ('HARARE (Wire) -') and nationality adjectives are no people,
+    nor is a modifier right before a title ('Sri Lankan President X')."""
+    before_title = ent.end < len(ent.doc) and ent.doc[ent.end].is_title and is_title_word(ent.doc[ent.end].text)
+    return ent.text.isupper() or (len(ent) == 1 and (ent.root.pos_ == "ADJ" or ent.root.dep_ == "amod")) or (
+        before_title and ent.root.dep_ in ("compound", "amod", "nmod"))
 
 
 def role_before(ent: Span) -> str | None:
     """Title words written just before a name: 'Prime Minister' in 'Prime Minister Jane Doe'."""
     words: list[str] = []
     i = ent.start - 1
-    while i >= 0 and (_title_word(ent.doc[i].text) or _honorific(ent.doc[i].text)):
+    while i >= 0 and (is_title_word(ent.doc[i].text) or _honorific(ent.doc[i].text)):
         if ent.doc[i].text.lower() in ("the", "of") and not words:
             break
         words.insert(0, ent.doc[i].text)
@@ -162,8 +165,8 @@ def possesses_title(token: Token) -> bool:
     """'Jordan' in "Jordan's King X" or "Jordan's king": the title may head the phrase or,
     before a name, be its compound."""
     head = token.head
-    return token.dep_ == "poss" and (_title_word(head.text) or any(
-        c.dep_ == "compound" and c.i > token.i and _title_word(c.text) for c in head.children))
+    return token.dep_ == "poss" and (is_title_word(head.text) or any(
+        c.dep_ == "compound" and c.i > token.i and is_title_word(c.text) for c in head.children))
 
 
 def is_pronoun(token: Token) -> bool:

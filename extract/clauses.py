@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from extract.actors import PersonIndex, is_pronoun, person_at
+from extract.actors import PersonIndex, is_pronoun, is_title_word, person_at
 from extract.dates import ResolvedDate, resolve_date
 from extract.lexicon import word_set
 from extract.numbers import Quantity, find_quantities
@@ -143,7 +143,22 @@ def person_of(token: Token, ctx: SentenceContext) -> str | None:
     for child in token.children:  # "Prime Minister X" may head on a title word
         if child.dep_ in ("compound", "appos") and (name := person_at(child, ctx.people)):
             return name
-    return None
+    return _name_after_title(token, ctx)
+
+
+def _name_after_title(token: Token, ctx: SentenceContext) -> str | None:
+    """'met Qatar's emir, Sheikh X Y.': the name set off by a comma after a title, however the
+    parser attached it."""
+    doc = token.doc
+    if not is_title_word(token.text) or token.i + 2 >= token.sent.end or doc[token.i + 1].text != ",":
+        return None
+    name = doc[token.i + 2]
+    if name.ent_type_ != "PERSON" or name.ent_iob_ != "B":
+        return None
+    end = name
+    while end.i + 1 < token.sent.end and doc[end.i + 1].ent_iob_ == "I":
+        end = doc[end.i + 1]
+    return person_at(end, ctx.people)
 
 
 def resolve_pronoun(pronoun: Token, ctx: SentenceContext) -> str | None:

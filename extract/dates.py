@@ -288,7 +288,7 @@ def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") ->
 
 _DURATION = re.compile(
     r"^(?:(?:the|a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|"
-    r"recent|past|coming|next|last|those|these|multiple|\d+-(?:day|week|month|year))\s+)*"
+    r"recent|past|coming|next|last|those|these|multiple|\d+-(?:day|week|month|year))[\s-]+)*"
     r"(?:days?|weeks?|months?|years?|decades?|hours?|minutes?)(?:-long)?(?:\s+of\b.*)?$"
 )
 

@@ -216,3 +216,26 @@ def test_a_place_that_is_also_a_first_name_is_not_that_person(nlp):
     place = next(t for t in doc if t.text == "Jordan" and t.ent_type_ == "GPE")
     index = PersonIndex.from_doc(doc)
     assert not index.is_known(place) and index.canonical("Brandt") == "Otto Brandt"
+
+
+def test_visit_wrapped_up_ends_on_its_date(extract_text):
+    text = "Prime Minister Rohan Mehta wrapped up a three-day visit to Indonesia on Wednesday."
+    visit = only(extract_text(text), "visit")[0]
+    assert (str(visit.date.date_start), str(visit.date.date_end)) == ("2024-03-11", "2024-03-13")
+
+
+def test_visit_of_n_days_starts_on_its_date(extract_text):
+    visit = only(extract_text("Prime Minister Rohan Mehta began a two-day visit to Indonesia on Monday."), "visit")[0]
+    assert (str(visit.date.date_start), str(visit.date.date_end)) == ("2024-03-11", "2024-03-12")
+
+
+def test_a_stop_in_a_place_is_a_visit_and_a_name_after_a_title_is_a_participant(extract_text):
+    text = "Prime Minister Rohan Mehta made a stop in Doha on Tuesday, where he met Qatar's emir, Sheikh Tamim Al Rashid."
+    events = extract_text(text)
+    assert [(v.location, str(v.date.date_start)) for v in only(events, "visit")] == [("Doha", "2024-03-12")]
+    assert [set(m.participants) for m in only(events, "meeting")] == [{"Rohan Mehta", "Tamim Al Rashid"}]
+
+
+def test_nationality_before_a_title_is_not_a_participant(extract_text):
+    meetings = only(extract_text("On Monday, Mehta hosted Sri Lankan President Anura Perera in New Delhi."), "meeting")
+    assert [m.participants for m in meetings] == [["Mehta", "Anura Perera"]]

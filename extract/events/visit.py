@@ -88,7 +88,7 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
 def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     """'his fifth trip to X', 'X's second visit to Y', 'In X for his fifth visit, ... met'."""
     destinations = _listed_places(noun) or [
-        place_for(noun, preps=("to", "in")) or _compound_place(noun) or _sibling_place(noun)]
+        place_for(noun, preps=("to", "in")) or _compound_place(noun) or _sibling_place(noun) or _verb_place(noun)]
     actors = _noun_actors(noun, ctx)
     # "made a visit", "It will be her first trip": the verb or copula carries tense and status
     takes_status = (noun.dep_ == "dobj" and noun.head.pos_ == "VERB") or (noun.dep_ == "attr" and noun.head.lemma_ == "be")
@@ -106,6 +106,14 @@ def _compound_place(noun: Token) -> str | None:
                 start = start.doc[start.i - 1]
             return entity_text(start if start.ent_iob_ == "B" else child)
     return None
+
+
+def _verb_place(noun: Token) -> str | None:
+    """'made a stop in Doha', 'paid a visit to Y': the parser may hang the place on the verb."""
+    if noun.dep_ != "dobj":
+        return None
+    tokens = [t for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for t in c.subtree]
+    return place_for(noun.head, tokens, preps=("in", "to"))
 
 
 def _sibling_place(noun: Token) -> str | None:
@@ -156,11 +164,19 @@ def _length_in_days(trigger: Token) -> int | None:
     return None
 
 
-def _with_length(date: ResolvedDate | None, days: int | None) -> ResolvedDate | None:
+def _with_length(date: ResolvedDate | None, days: int | None, ends: bool) -> ResolvedDate | None:
+    """'a two-day visit' from its first day, or, when it 'wrapped up' or 'ended', to its last."""
     if date is None or days is None or date.expr.precision != "day" or days < 2:
         return date
-    end = date.expr.date_start + dt.timedelta(days=days - 1)
-    return ResolvedDate(date.expr.model_copy(update={"date_end": end}), date.flags)
+    span = dt.timedelta(days=days - 1)
+    day = date.expr.date_start
+    start, end = (day - span, day) if ends else (day, day + span)
+    return ResolvedDate(date.expr.model_copy(update={"date_start": start, "date_end": end}), date.flags)
+
+
+def _ends_visit(trigger: Token) -> bool:
+    """'wrapped up / ended / concluded a three-day visit'."""
+    return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in word_set("triggers", "visit", "ending_verbs")
 
 
 def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confidence) -> Candidate:
@@ -174,7 +190,7 @@ def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confide
         trigger=trigger,
         fields={"actor": actor, "location": destination, "ordinal": ordinal},
         status=status,
-        date=_with_length(date, _length_in_days(trigger)),
+        date=_with_length(date, _length_in_days(trigger), _ends_visit(trigger)),
         confidence=confidence + (0.1 if ordinal else 0.0),
     )
 
