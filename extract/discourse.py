@@ -121,6 +121,7 @@ def date_from_incident(candidates: list[Candidate], reference: dt.date | None) -
             continue
         else:
             figure.date = lead.date
+        figure.status = "occurred"
         figure.flags.append("date_from_incident")
 
 

@@ -239,3 +239,18 @@ def test_a_stop_in_a_place_is_a_visit_and_a_name_after_a_title_is_a_participant(
 def test_nationality_before_a_title_is_not_a_participant(extract_text):
     meetings = only(extract_text("On Monday, Mehta hosted Sri Lankan President Anura Perera in New Delhi."), "meeting")
     assert [m.participants for m in meetings] == [["Mehta", "Anura Perera"]]
+
+
+def test_arms_recipient_is_not_the_possessor_of_the_authorizer(extract_text):
+    text = ("Norway's government on Tuesday approved the transfer of two air defence batteries worth "
+            "$240 million to Ukraine, the defence minister said.")
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert (arms.recipient, arms.quantity, arms.value_usd) == ("Ukraine", 2, 240_000_000)
+
+
+def test_figures_dated_by_the_incident_have_occurred(extract_text):
+    text = ("A car bomb killed at least 18 people at a checkpoint on Tuesday, police said. "
+            "Rescue workers pulled 4 more bodies from the rubble, a local official said.")
+    figures = only(extract_text(text), "casualty_figure")
+    assert [(f.count, str(f.date.date_start), f.status) for f in figures] == [
+        (18, "2024-03-12", "occurred"), (4, "2024-03-12", "occurred")]

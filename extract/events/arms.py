@@ -65,14 +65,22 @@ def _mechanism(ctx: SentenceContext) -> str | None:
 
 
 def _recipient(tokens: list[Token]) -> str | None:
-    for tok in tokens:
-        if tok.ent_type_ not in _RECIPIENT_LABELS or tok.ent_iob_ != "B":
-            continue
-        if tok.dep_ == "poss" or (tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for")):
-            return entity_text(tok)
-        if tok.head.dep_ == "poss" or (tok.head.dep_ == "pobj" and tok.head.head.lower_ in ("to", "for")):
-            return entity_text(tok)
-    return None
+    """'to/for X' first, then a possessor ('Israel's orders'); never the possessor of the
+    subject ('Norway's government approved ... to Ukraine')."""
+    places = [t for t in tokens if t.ent_type_ in _RECIPIENT_LABELS and t.ent_iob_ == "B"]
+    to_for = [t for t in places if _object_of(t, ("to", "for"))]
+    owners = [t for t in places if (t.dep_ == "poss" or t.head.dep_ == "poss") and not _owns_subject(t)]
+    return entity_text((to_for or owners)[0]) if to_for or owners else None
+
+
+def _object_of(tok: Token, preps: tuple[str, ...]) -> bool:
+    return (tok.dep_ == "pobj" and tok.head.lower_ in preps) or (
+        tok.head.dep_ == "pobj" and tok.head.head.lower_ in preps)
+
+
+def _owns_subject(tok: Token) -> bool:
+    owner = tok if tok.dep_ == "poss" else tok.head
+    return owner.head.dep_ in ("nsubj", "nsubjpass")
 
 
 _INSTITUTIONS = {"government", "ministry", "department", "council", "committee", "cabinet", "parliament",
