@@ -26,6 +26,7 @@ class SentenceContext:
     people: PersonIndex
     reference: dt.date | None
     last_person: str | None = None
+    last_pair: tuple[str, str] | None = None  # the last two people told meeting ('the two leaders')
 
 
 def is_future(verb: Token) -> bool:

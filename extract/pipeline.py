@@ -73,6 +73,7 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
     story = Story(reference=document.reference_date)
     sentence_of: dict[int, Span] = {}
     last_person: str | None = None
+    last_pair: tuple[str, str] | None = None
     too_long = 0
     skips_seen = 0
     for sent in doc.sents:
@@ -83,12 +84,14 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
             too_long += 1
             continue
         ctx = SentenceContext(sent=sent, people=people, reference=document.reference_date,
-                              last_person=last_person)
+                              last_person=last_person, last_pair=last_pair)
         for extractor in EXTRACTORS.values():
             for candidate in extractor(ctx):
                 date_from_context(candidate, story)
                 story.told.append((candidate, len(story.sentences)))
                 sentence_of[id(candidate)] = sent
+                if candidate.event_type == "meeting" and candidate.fields.get("_named_together"):
+                    last_pair = tuple(candidate.fields["participants"])
         last_person = _sentence_subject(ctx) or last_person
         if sent.text.strip():
             story.add_sentence(sent, sentence_date(sent, document.reference_date))
@@ -186,7 +189,7 @@ def _record(document: Document, c: Candidate, sent: Span) -> dict:
     evidence = evidence_for(sent)
     date = c.date.expr if c.date else TimeExpr()
     flags = list(dict.fromkeys([*c.flags, *(c.date.flags if c.date else ())]))
-    fields = {k: v for k, v in c.fields.items() if k not in ("count_text", "verb_tag")}
+    fields = {k: v for k, v in c.fields.items() if k not in ("count_text", "verb_tag") and not k.startswith("_")}
     return {
         "event_type": c.event_type,
         "event_id": event_id_for(document.doc_id, c.event_type, evidence, c.key()),

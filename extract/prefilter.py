@@ -68,13 +68,21 @@ def _words_in(node) -> list[str]:
     return [str(node)]
 
 
+# Lists that qualify an event another word starts ('wrapped up a visit', 'our talks today'):
+# a sentence with only these words holds no event.
+_NOT_STARTING_POINTS = {"ending_verbs", "anaphor_nouns"}
+
+
 @lru_cache(maxsize=1)
 def _signal_words() -> frozenset[str]:
     """Every word a rule can start from: visit and meeting triggers and their inflections,
     weapon nouns, numbers in words and day-precise dates (digits are tested apart).
     (A casualty figure needs a number; an arms event needs a weapon noun.)"""
     words: set[str] = set(_NUMBER_AND_DAY_WORDS)
-    for phrase in _words_in(lexicon("triggers")["visit"]) + _words_in(lexicon("triggers")["meeting"]):
+    triggers = lexicon("triggers")
+    starting = [words for kind in ("visit", "meeting") for key, words in triggers[kind].items()
+                if key not in _NOT_STARTING_POINTS]
+    for phrase in _words_in(starting):
         words |= _inflections(phrase.lower())
     for noun in word_set("arms", "weapon_nouns"):
         words |= {noun, noun + "s", noun + "es"}

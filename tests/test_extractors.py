@@ -254,3 +254,28 @@ def test_figures_dated_by_the_incident_have_occurred(extract_text):
     figures = only(extract_text(text), "casualty_figure")
     assert [(f.count, str(f.date.date_start), f.status) for f in figures] == [
         (18, "2024-03-12", "occurred"), (4, "2024-03-12", "occurred")]
+
+
+def test_visit_to_listed_places_is_one_visit_each(extract_text):
+    text = "Prime Minister Nikos Pappas will travel to Paris and Rome later this month."
+    visits = only(extract_text(text), "visit")
+    assert [(v.location, v.status, v.date.precision) for v in visits] == [
+        ("Paris", "planned", "month"), ("Rome", "planned", "month")]
+
+
+def test_left_for_a_place_is_a_visit(extract_text):
+    visit = only(extract_text("Defense Secretary Mark Ellison left for Warsaw on Tuesday."), "visit")[0]
+    assert (visit.actor, visit.location, str(visit.date.date_start)) == ("Mark Ellison", "Warsaw", "2024-03-12")
+
+
+def test_the_two_leaders_are_the_pair_last_named_together(extract_text):
+    text = ("President Kemal Aydin and Prime Minister Nikos Pappas held talks in Athens on Thursday. "
+            "Aydin was received by President Eleni Markou at the palace. "
+            "The two leaders last met in Vilnius in July.")
+    meetings = only(extract_text(text), "meeting")
+    july = [m for m in meetings if m.date.precision == "month"]
+    assert [set(m.participants) for m in july] == [{"Kemal Aydin", "Nikos Pappas"}]
+
+
+def test_the_two_leaders_without_a_pair_before_is_no_meeting(extract_text):
+    assert [e for e in extract_text("The two leaders met in Vilnius in July.") if e.event_type == "meeting"] == []

@@ -50,15 +50,31 @@ def _groups(subject_names: list[str], other_names: list[str]) -> list[list[str]]
     return [subject_names + others]
 
 
+def _the_pair(verb: Token, ctx: SentenceContext) -> list[str]:
+    """'The two leaders met ...', 'Both men spoke ...': the last two people told meeting."""
+    for subject in subjects(verb):
+        pair = any(c.lower_ in ("two", "both") for c in subject.children) or subject.lower_ == "both"
+        if pair and subject.lower_ in word_set("triggers", "meeting", "pair_nouns") | {"both"} and ctx.last_pair:
+            return list(ctx.last_pair)
+    return []
+
+
 def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
     if is_negated(verb):
         return []
-    names = _subject_people(verb, ctx)
+    names = _subject_people(verb, ctx) or _the_pair(verb, ctx)
     if not names and subjects(verb):
         return []  # "senior officials met with A and B": the unnamed side is not a participant list
     # "meet A in X, before travelling to Y for talks with B": B belongs to the later clause
     others = people_in(own_subtree(verb, also_stop=("pcomp",)), ctx)
-    return _candidates(verb, _groups(names, others), ctx, 0.7)
+    return _mark_pair(_candidates(verb, _groups(names, others), ctx, 0.7), names)
+
+
+def _mark_pair(found: list[Candidate], subject_names: list[str]) -> list[Candidate]:
+    """'A and B met': a pair a later 'the two leaders' refers to."""
+    for candidate in found:
+        candidate.fields["_named_together"] = len(subject_names) == 2 == len(candidate.fields["participants"])
+    return found
 
 
 def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
@@ -73,7 +89,7 @@ def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     elif owner is not None and is_pronoun(owner) and (name := person_of(owner, ctx)):
         subject_names = [name]
     anchor = governor if governor is not None else noun  # "will travel to X for talks with Y" is planned
-    return _candidates(noun, _groups(subject_names, names), ctx, 0.6, status_anchor=anchor)
+    return _mark_pair(_candidates(noun, _groups(subject_names, names), ctx, 0.6, status_anchor=anchor), subject_names)
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -50,7 +50,27 @@ def _destination_of_verb(verb: Token) -> str | None:
         return place_for(verb, preps=("to",))
     if lemma in word_set("triggers", "visit", "verbs_with_in"):
         return place_for(verb, preps=("in", "at"))
+    if lemma in word_set("triggers", "visit", "verbs_with_for"):
+        return place_for(verb, preps=("for",))  # "left for Warsaw"
     return None
+
+
+def _with_conjuncts(destination: str | None, verb: Token) -> list[str]:
+    """'will travel to Paris and Rome': one visit per listed place."""
+    if destination is None:
+        return []
+    places = [destination]
+    for ent in verb.sent.ents:
+        if ent.label_ in _PLACES and entity_text(ent[0]) == destination:
+            places += [entity_text(_entity_start(c)) for c in ent.root.conjuncts if c.ent_type_ in _PLACES]
+            break
+    return list(dict.fromkeys(places))
+
+
+def _entity_start(tok: Token) -> Token:
+    while tok.ent_iob_ == "I":
+        tok = tok.doc[tok.i - 1]
+    return tok
 
 
 def _travellers(verb: Token, ctx: SentenceContext) -> list[str]:
@@ -79,10 +99,11 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
         return _from_expectation(verb, ctx)
     if verb.pos_ not in ("VERB", "AUX") or is_negated(verb):
         return []
-    destination = _destination_of_verb(verb)
-    actors = _travellers(verb, ctx) if destination else []
+    destinations = _with_conjuncts(_destination_of_verb(verb), verb)
+    actors = _travellers(verb, ctx) if destinations else []
     ordinal = _ordinal_near(verb)
-    return [_candidate(verb, actor, destination, ordinal, verb, ctx, 0.7) for actor in actors]
+    return [_candidate(verb, actor, destination, ordinal, verb, ctx, 0.7)
+            for actor in actors for destination in destinations]
 
 
 def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
