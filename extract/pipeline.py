@@ -141,12 +141,20 @@ def _deduplicate(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candida
     best: dict[tuple, tuple[Candidate, Span]] = {}
     for candidate, sent in candidates:
         first = best.get(candidate.key())
-        if first is None or (is_dated(candidate) and not is_dated(first[0])):
-            best[candidate.key()] = (candidate, sent)  # a dated retelling beats an undated headline
+        if first is None or _tells_more(candidate, sent, *first):
+            best[candidate.key()] = (candidate, sent)
     dated = {_undated_key(c) for c, _ in best.values() if c.date and c.date.expr.date_start}
     kept = [(c, s) for c, s in best.values()
             if c.date and c.date.expr.date_start or _undated_key(c) not in dated]
     return sorted(kept, key=lambda pair: pair[0].trigger.i)
+
+
+def _tells_more(candidate: Candidate, sent: Span, first: Candidate, first_sent: Span) -> bool:
+    """A dated retelling beats an undated one; the body's telling beats the headline's
+    ('kill 100' vs 'killed more than 100 ..., a local group said': qualifier and source)."""
+    if is_dated(candidate) != is_dated(first):
+        return is_dated(candidate)
+    return is_headline(first_sent) and not is_headline(sent)
 
 
 def _undated_key(candidate: Candidate) -> tuple:

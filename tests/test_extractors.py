@@ -279,3 +279,26 @@ def test_the_two_leaders_are_the_pair_last_named_together(extract_text):
 
 def test_the_two_leaders_without_a_pair_before_is_no_meeting(extract_text):
     assert [e for e in extract_text("The two leaders met in Vilnius in July.") if e.event_type == "meeting"] == []
+
+
+def test_casualty_reporter_is_not_the_agent_of_the_killing(extract_text):
+    text = ("Air strikes killed at least 40 people across the region overnight, the health ministry said on "
+            "Wednesday.")
+    figure = only(extract_text(text), "casualty_figure")[0]
+    assert (figure.count, figure.reported_by) == (40, "health ministry")
+
+
+def test_casualty_body_telling_beats_the_headline(extract_text):
+    text = ("Gunmen kill 100 in village attack, activists say\n\n"
+            "Gunmen killed more than 100 people in an attack on a village last Wednesday, a local activist group said.")
+    figure = only(extract_text(text), "casualty_figure")[0]
+    assert (figure.count, figure.count_qualifier, figure.reported_by) == (100, "at_least", "a local activist group")
+    assert figure.evidence.sentence.startswith("Gunmen killed more than")
+
+
+def test_casualty_victims_drop_count_words_and_among_the_dead(extract_text):
+    text = ("A bomb killed 20 people at a market on Tuesday, police said. Among the dead were 6 children, "
+            "medics said. A further 65 people were wounded.")
+    figures = {f.count: f for f in only(extract_text(text), "casualty_figure")}
+    assert (figures[6].category, figures[6].victims) == ("killed", "children")
+    assert (figures[65].category, figures[65].victims) == ("wounded", "people")

@@ -66,10 +66,15 @@ def _category(nominal: Token, noun: Token | None, depth: int = 0) -> str | None:
 
 
 def _complement_category(verb: Token) -> str | None:
-    """'eleven soldiers remained missing', 'three were dead', 'may still be missing'."""
+    """'eleven soldiers remained missing', 'three were dead', 'may still be missing',
+    'Among the dead were 12 children'."""
     for child in verb.children:
         if child.dep_ in ("acomp", "attr", "oprd") and (cat := _category_of_word(child.lower_, "category_nouns")):
             return cat
+        if child.dep_ == "prep" and child.lower_ == "among" and verb.lemma_ == "be":
+            group = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if group is not None and (cat := _category_of_word(group.lower_, "category_nouns")):
+                return cat
     return None
 
 
@@ -120,8 +125,10 @@ def _reporter(tok: Token, ctx: SentenceContext) -> str | None:
     # ... or a relative clause on the figure's noun ("129 hostages, who X says are held")
     relative = [t for t in tok.head.children if t.dep_ == "relcl"] + [t for t in tok.children if t.dep_ == "relcl"]
     candidates += [g for clause in relative for g in clause.subtree if g.lemma_.lower() in verbs]
-    for verb in candidates:
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    told = set(tok.ancestors)  # "Strikes killed 40, the ministry said" parsed with two subjects of
+    for verb in candidates:     # 'said': the one heading the figure's own clause is no reporter
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c not in told]
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None and subject.lower_ not in ("it", "which", "that", "who"):
             return _source_text(subject, ctx)
     return None
