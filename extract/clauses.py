@@ -40,6 +40,8 @@ def is_future(verb: Token) -> bool:
             return True
         if is_expectation(verb):
             return True
+        if verb.lower_ in future_heads and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
+            return True  # "a meeting ... is scheduled for next Tuesday", "talks are planned"
         head = verb.head
         if verb.dep_ == "xcomp" and (head.lemma_.lower() in future_heads or head.lower_ in future_heads):
             return True

@@ -80,6 +80,7 @@ def clean_span(text: str) -> str:
     """Lower-case a date span and drop the words around it that carry no date."""
     s = text.lower().strip().replace("\u2019", "'")
     s = re.sub(r"'s$", "", s)
+    s = re.sub(r",\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?)\b.*$", "", s)  # "dec. 29, weeks (before)"
     s = re.sub(r"^(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|by)\s+", "", s)
     s = re.sub(r"^(?:the\s+)?end\s+of\s+(?=(?:the|this|next|last)\s+(?:week|month|year)$)", "", s)
     s = re.sub(r"^the\s+(?=(?:week|month|year)$)", "this ", s)

@@ -75,3 +75,9 @@ def test_dates_reference_is_inferred_from_the_latest_full_date():
     text = "A caption, December 13, 2023.\nAnother caption in Tel Aviv, January 9, 2024. On Tuesday ..."
     assert infer_reference_date(text) == dt.date(2024, 1, 9)
     assert infer_reference_date("No full date, only on Tuesday.") is None
+
+
+def test_trailing_interval_after_a_date_is_dropped():
+    reference = dt.date(2025, 1, 6)
+    assert str(resolve_date("Dec. 29, weeks", reference).expr.date_start) == "2024-12-29"
+    assert str(resolve_date("Tuesday, March 5", reference).expr.date_start) == "2024-03-05"

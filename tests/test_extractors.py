@@ -302,3 +302,21 @@ def test_casualty_victims_drop_count_words_and_among_the_dead(extract_text):
     figures = {f.count: f for f in only(extract_text(text), "casualty_figure")}
     assert (figures[6].category, figures[6].victims) == ("killed", "children")
     assert (figures[65].category, figures[65].victims) == ("wounded", "people")
+
+
+def test_arms_quantity_before_a_model_name(extract_text):
+    text = "The State Department on Friday approved a possible sale to Poland of 96 AH-64E Apache helicopters."
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert (arms.quantity, arms.recipient, str(arms.date.date_start)) == (96, "Poland", "2024-03-08")
+
+
+def test_meeting_noun_subject_of_is_scheduled_is_planned(extract_text):
+    text = "A meeting between President Laura Benning and President Andres Villanueva is scheduled for Friday."
+    meeting = only(extract_text(text), "meeting")[0]
+    assert (meeting.status, str(meeting.date.date_start)) == ("planned", "2024-03-15")
+
+
+def test_date_with_a_trailing_interval_still_resolves(extract_text):
+    text = "Secretary Omar Haddad met Foreign Minister Priya Nair in New Delhi on Feb. 29, weeks before the summit."
+    meeting = only(extract_text(text), "meeting")[0]
+    assert str(meeting.date.date_start) == "2024-02-29"

@@ -29,7 +29,8 @@ def _quantity_for(noun: Token, quantities) -> Quantity | None:
         hyphenated = last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == "-"
         if hyphenated:
             continue  # "155-millimeter shells", "2,000-pound bombs": a measure, not a count
-        if not q.is_money and (last.head == noun or last.head.head == noun and last.head.dep_ == "compound"):
+        # "96 AH-64E Apache helicopters": the number may hang on a model name before the noun
+        if not q.is_money and (last.head == noun or last.head.head == noun and last.head.dep_ in ("compound", "nummod")):
             return _part_of(q, last, quantities)
     return None
 

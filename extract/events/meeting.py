@@ -89,6 +89,8 @@ def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     elif owner is not None and is_pronoun(owner) and (name := person_of(owner, ctx)):
         subject_names = [name]
     anchor = governor if governor is not None else noun  # "will travel to X for talks with Y" is planned
+    if governor is None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        anchor = noun.head  # "A meeting between X and Y is scheduled for Tuesday"
     return _mark_pair(_candidates(noun, _groups(subject_names, names), ctx, 0.6, status_anchor=anchor), subject_names)
 
 
