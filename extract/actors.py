@@ -94,9 +94,9 @@ class PersonIndex:
         word = hyphenated_word(token)
         if token.pos_ != "PROPN":
             return False
-        # a first name alone counts only when tagged as a person ("Israel" may be a country)
+        # a first name alone counts unless tagged as something else ("Israel" may be a country)
         return word.lower() in self.full_by_surname or (
-            token.ent_type_ == "PERSON" and self._family_name_first(word) is not None)
+            token.ent_type_ in ("PERSON", "") and self._family_name_first(word) is not None)
 
 
 def _name_part(tok: Token) -> bool:
@@ -158,6 +158,12 @@ def looks_like_place(ent: Span) -> bool:
     root = ent.root
     if possesses_title(root):
         return True  # "Jordan's King X": the possessor of a title is a country or body
+    listed_with = [root.head] if root.dep_ == "conj" else []
+    listed_with += [c for c in root.children if c.dep_ == "conj"]
+    if any(t.ent_type_ in ("GPE", "LOC") for t in listed_with):
+        return True  # "will visit Brasilia and Buenos Aires": listed with a place, a place
+    if root.dep_ == "pobj" and root.head.lower_ in ("to", "in") and root.head.head.lemma_.lower() in travel_verbs():
+        return True  # "will travel to Buenos Aires", "arrived in Addis Ababa"
     return len(ent) == 1 and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS
 
 
@@ -167,6 +173,12 @@ def possesses_title(token: Token) -> bool:
     head = token.head
     return token.dep_ == "poss" and (is_title_word(head.text) or any(
         c.dep_ == "compound" and c.i > token.i and is_title_word(c.text) for c in head.children))
+
+
+def travel_verbs() -> frozenset[str]:
+    """Verbs that move a person to a place ('visit', 'travel to', 'arrive in', 'leave for')."""
+    return frozenset().union(*(word_set("triggers", "visit", key) for key in (
+        "verbs_with_object", "verbs_with_to", "verbs_with_in", "verbs_with_for")))
 
 
 def is_pronoun(token: Token) -> bool:

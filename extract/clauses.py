@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from extract.actors import PersonIndex, is_pronoun, is_title_word, person_at
+from extract.actors import PersonIndex, is_pronoun, is_title_word, person_at, travel_verbs
 from extract.dates import ResolvedDate, resolve_date
 from extract.lexicon import word_set
 from extract.numbers import Quantity, find_quantities
@@ -42,6 +42,8 @@ def is_future(verb: Token) -> bool:
             return True
         if verb.lower_ in future_heads and any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children):
             return True  # "a meeting ... is scheduled for next Tuesday", "talks are planned"
+        if verb.lemma_.lower() in ("plan", "schedule", "prepare") and verb.tag_ in ("VBG", "VBZ", "VBP"):
+            return True  # "is planning a trip to X", "plans talks with Y"
         head = verb.head
         if verb.dep_ == "xcomp" and (head.lemma_.lower() in future_heads or head.lower_ in future_heads):
             return True
@@ -72,6 +74,16 @@ def is_pending(verb: Token) -> bool:
     return any(marker in window for marker in word_set("triggers", "arms", "pending_markers"))
 
 
+def is_called_off(noun: Token) -> bool:
+    """'cancelled a planned trip', 'the talks were postponed', 'called off the meeting'."""
+    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = noun.head
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    phrase = f"{verb.lemma_.lower()} {particle}" if particle else verb.lemma_.lower()
+    return phrase in word_set("triggers", "cancel_verbs")
+
+
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children) and not is_pending(verb)
 
@@ -92,9 +104,7 @@ def is_scheduled_present(verb: Token) -> bool:
 def is_timetabled(anchor: Token) -> bool:
     """'as X arrives in Y amid a week of stops: A, B': a travel verb in the simple present."""
     verb = anchor if anchor.pos_ in ("VERB", "AUX") else governing_verb(anchor)
-    travel = (word_set("triggers", "visit", "verbs_with_object") | word_set("triggers", "visit", "verbs_with_to")
-              | word_set("triggers", "visit", "verbs_with_in"))
-    return verb is not None and verb.lemma_.lower() in travel and is_scheduled_present(verb)
+    return verb is not None and verb.lemma_.lower() in travel_verbs() and is_scheduled_present(verb)
 
 
 def status_of(verb: Token) -> str:
@@ -126,6 +136,8 @@ def subjects(verb: Token) -> list[Token]:
     while not found and hop.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep", "acomp") and hop.head != hop:
         hop = _past_reporting(hop.head, verb)  # "is due to travel", "before travelling on to X"
         found = [c for c in hop.children if c.dep_ in _SUBJECT_DEPS]
+    # "X, who arrived in Y on Tuesday, ...": the relative pronoun stands for the noun it hangs on
+    found = [verb.head if s.lower_ in ("who", "that") and verb.dep_ == "relcl" else s for s in found]
     return [t for s in found for t in (s, *s.conjuncts)]
 
 
@@ -279,9 +291,12 @@ def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
         root = next((c for c in root.children if c.dep_ == "ccomp"), root)
     # a wire lead's "said on Tuesday" counts here, after the date of what was said (whose
     # clause may hang further from the root when the lead's dateline confuses the parse)
-    for ent in sorted(sent.ents, key=dates_a_report):
+    # ... and the main clause's own date before one in a side clause ("X, who arrived on
+    # Tuesday, met Y on Wednesday" is about Wednesday)
+    mentions = [e for e in sent.ents if is_date_mention(e) and not marks_other_time(e)]
+    for ent in sorted(mentions, key=lambda e: (dates_a_report(e), _path_score(root, e.root))):
         reach = 8 if dates_a_report(ent) else 10
-        if is_date_mention(ent) and not marks_other_time(ent) and _path_score(root, ent.root) <= reach:
+        if _path_score(root, ent.root) <= reach:
             resolved = resolve_date(ent.text, reference, tense_of(root))
             if resolved is not None and resolved.expr.precision in ("day", "week"):
                 return resolved
@@ -316,6 +331,11 @@ def _introduced_by(tok: Token, preps) -> bool:
         head = head.head
     while head.dep_ == "conj":
         head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in word_set(
+            "triggers", "place_nouns"):
+        head = head.head.head  # "to the hard-hit city of Iloilo": the place is the city's name
+        while head.dep_ == "conj":
+            head = head.head
     if head.dep_ == "pobj":
         return head.head.lower_ in preps
     return head.dep_ in ("dobj", "npadvmod") and head.head.lemma_ in ("visit", "tour")
@@ -327,6 +347,8 @@ def entity_text(tok: Token) -> str:
     while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
         end += 1
     words = [t for t in tok.doc[tok.i:end] if t.lower_ != "the" and t.tag_ != "POS"]
+    while words and words[-1].pos_ in ("ADP", "CCONJ", "DET", "PUNCT"):
+        words.pop()  # "the ministry in (March)" tagged as one organisation
     return "".join(t.text_with_ws for t in words).strip()
 
 

@@ -206,27 +206,28 @@ def _anaphors(sent: Span) -> list[tuple[Span, set[str]]]:
         if noun is not None and _definite(noun):
             types = {kind for kind, words in nouns.items() if noun.lower_ in words}
             found += [(ent, types)] if types else []
-    return found + _incident_told_again(sent, nouns["casualty_figure"])
+    return (found + _told_again(sent, nouns["casualty_figure"], "casualty_figure")
+            + _told_again(sent, word_set("triggers", "arms", "anaphor_nouns"), "arms_authorization"))
 
 
 def _definite(noun: Token) -> bool:
     return any(c.lower_ in _ANAPHOR_DETERMINERS for c in noun.children if c.dep_ in ("det", "poss"))
 
 
-def _incident_told_again(sent: Span, incident_nouns: frozenset[str]) -> list[tuple[Span, set[str]]]:
-    """'The attack on the post took place on January 9': a definite incident noun as the subject of
-    a clause that names a day."""
+def _told_again(sent: Span, nouns: frozenset[str], event_type: str) -> list[tuple[Span, set[str]]]:
+    """'The attack on the post took place on January 9', 'The export licence was authorized last
+    month': a definite event noun as the subject of a clause that names a date."""
     found = []
-    for noun in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in incident_nouns and _definite(t)):
+    for noun in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in nouns and _definite(t)):
         clause = {t.i for t in noun.head.subtree}
-        found += [(e, {"casualty_figure"}) for e in sent.ents if is_date_mention(e) and e.root.i in clause
+        found += [(e, {event_type}) for e in sent.ents if is_date_mention(e) and e.root.i in clause
                   and e.root.i not in {t.i for t in noun.subtree}]
     return found
 
 
 def date_from_anaphor(story: Story) -> None:
-    """The most recent visit or meeting before a dated anaphor, when it is undated or only
-    month-dated, takes the anaphor's day if that day fits what the event itself says."""
+    """The most recent event of the anaphor's kind, when it is undated or dated only by a coarse
+    or borrowed date, takes the anaphor's date if that date fits what the event itself says."""
     for position, sent in enumerate(story.sentences):
         if sent is None:
             continue
@@ -239,19 +240,26 @@ def date_from_anaphor(story: Story) -> None:
                     continue
                 tense = "future" if candidate.status == "planned" else "past"
                 resolved = resolve_date(ent.text, story.reference, tense)
-                if resolved is not None and resolved.expr.precision == "day" and _fits(resolved, candidate, story.reference):
+                if resolved is not None and _precise_enough(resolved, candidate) and _fits(resolved, candidate, story.reference):
                     candidate.date = resolved
-                    candidate.flags[:] = [f for f in candidate.flags if f != "date_from_context"]
+                    candidate.flags[:] = [f for f in candidate.flags if f not in ("date_from_context", "date_from_report")]
                     candidate.flags.append("date_from_anaphor")
                     if candidate.event_type == "casualty_figure":
                         candidate.status = "occurred"
 
 
 def _day_told(candidate: Candidate) -> bool:
-    """Dated to the day by its own sentence; a date taken from the sentence before is a guess
-    that a later anaphor naming the event corrects."""
+    """Dated to the day by its own sentence; a date taken from the sentence before, or an
+    approval dated by the report of it, is a guess that a later anaphor corrects."""
     return (is_dated(candidate) and candidate.date.expr.precision == "day"
-            and "date_from_context" not in candidate.flags)
+            and not {"date_from_context", "date_from_report"} & set(candidate.flags))
+
+
+def _precise_enough(resolved: ResolvedDate, candidate: Candidate) -> bool:
+    """A day for visits, meetings and incidents; an approval retold 'last month' is worth its month."""
+    if not resolved.expr.date_start:
+        return False
+    return resolved.expr.precision == "day" or candidate.event_type == "arms_authorization"
 
 
 def _one_incident(figure: Candidate) -> bool:
@@ -271,7 +279,7 @@ def _latest_told(story: Story, position: int, types: set[str]) -> list[Candidate
 
 def _fits(resolved: ResolvedDate, candidate: Candidate, reference: dt.date | None) -> bool:
     day = resolved.expr.date_start
-    own_date = is_dated(candidate) and "date_from_context" not in candidate.flags
+    own_date = is_dated(candidate) and not {"date_from_context", "date_from_report"} & set(candidate.flags)
     if own_date and not (candidate.date.expr.date_start <= day <= candidate.date.expr.date_end):
         return False
     if reference is None:

@@ -146,7 +146,17 @@ def _deduplicate(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candida
     dated = {_undated_key(c) for c, _ in best.values() if c.date and c.date.expr.date_start}
     kept = [(c, s) for c, s in best.values()
             if c.date and c.date.expr.date_start or _undated_key(c) not in dated]
-    return sorted(kept, key=lambda pair: pair[0].trigger.i)
+    return sorted(_without_unpriced_retellings(kept), key=lambda pair: pair[0].trigger.i)
+
+
+def _without_unpriced_retellings(told: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:
+    """'Italy approves sale of 12 helicopters' and '... the sale of 12 attack helicopters ...,
+    in a deal worth more than $280 million' are one package: the priced telling stays."""
+    priced = {(c.fields.get("quantity"), c.fields.get("unit")) for c, _ in told
+              if c.event_type == "arms_authorization" and c.fields.get("value_usd") and c.fields.get("quantity")}
+    return [(c, s) for c, s in told if not (
+        c.event_type == "arms_authorization" and not c.fields.get("value_usd")
+        and (c.fields.get("quantity"), c.fields.get("unit")) in priced)]
 
 
 def _tells_more(candidate: Candidate, sent: Span, first: Candidate, first_sent: Span) -> bool:

@@ -320,3 +320,63 @@ def test_date_with_a_trailing_interval_still_resolves(extract_text):
     text = "Secretary Omar Haddad met Foreign Minister Priya Nair in New Delhi on Feb. 29, weeks before the summit."
     meeting = only(extract_text(text), "meeting")[0]
     assert str(meeting.date.date_start) == "2024-02-29"
+
+
+def test_arms_general_noun_with_a_military_modifier_counts(extract_text):
+    text = "Turkey delivered a shipment of armoured vehicles to Somalia on Monday, officials said."
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert (arms.item, arms.recipient, str(arms.date.date_start)) == ("armoured vehicles", "Somalia", "2024-03-11")
+
+
+def test_arms_general_noun_alone_is_no_event(extract_text):
+    text = "The government delivered vehicles and tents to the flooded district on Monday."
+    assert [e for e in extract_text(text) if e.event_type == "arms_authorization"] == []
+
+
+def test_arms_count_of_the_noun_and_an_organisation_without_trailing_words(extract_text):
+    text = "An earlier order for 14 of the vehicles was approved by the ministry in March."
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert (arms.quantity, arms.actor, arms.date.precision) == (14, "ministry", "month")
+
+
+def test_arms_headline_without_price_is_the_priced_body_package(extract_text):
+    text = ("Italy approves sale of 12 attack helicopters to Nigeria\n\n"
+            "Italy has approved the sale of 12 attack helicopters to Nigeria, officials said on Wednesday, "
+            "in a deal worth more than $280 million. The export licence was authorized by the arms export "
+            "authority last month.")
+    arms = only(extract_text(text), "arms_authorization")
+    assert [(a.quantity, a.value_usd) for a in arms] == [(12, 280_000_000)]
+    assert (arms[0].date.precision, str(arms[0].date.date_start)) == ("month", "2024-02-01")
+    assert "date_from_anaphor" in arms[0].quality_flags
+
+
+def test_cancelled_trip_is_no_visit(extract_text):
+    text = "President Ramon Santiago has cancelled a planned trip to Tokyo to oversee relief efforts."
+    assert [e for e in extract_text(text) if e.event_type == "visit"] == []
+
+
+def test_relative_clause_traveller_and_city_of_a_place(extract_text):
+    text = ("Prime Minister Shirin Chowdhury, who arrived in Colombo on Tuesday evening, met President Navin "
+            "Ramdhony on Wednesday. President Ramon Santiago flew to the hard-hit city of Iloilo yesterday.")
+    visits = {v.location: v for v in only(extract_text(text), "visit")}
+    assert visits["Colombo"].actor == "Shirin Chowdhury" and str(visits["Colombo"].date.date_start) == "2024-03-12"
+    assert visits["Iloilo"].actor == "Ramon Santiago" and str(visits["Iloilo"].date.date_start) == "2024-03-13"
+
+
+def test_visit_a_day_before_the_one_told(extract_text):
+    text = "Prime Minister Ali Hamdan landed in Tehran on Sunday, a day after a visit to Riyadh."
+    visits = {v.location: v for v in only(extract_text(text), "visit")}
+    assert str(visits["Tehran"].date.date_start) == "2024-03-10"
+    assert str(visits["Riyadh"].date.date_start) == "2024-03-09"
+
+
+def test_planning_a_trip_is_planned(extract_text):
+    visit = only(extract_text("Prime Minister Ali Hamdan is planning a trip to Amman next month."), "visit")[0]
+    assert (visit.status, visit.date.precision) == ("planned", "month")
+
+
+def test_casualty_category_stays_in_its_own_clause_and_professions_are_people(extract_text):
+    text = ("The agency said 31 people were missing and more than 400,000 had fled their homes. "
+            "Another 17 people were wounded, and four teachers remain missing.")
+    figures = {f.count: f.category for f in only(extract_text(text), "casualty_figure")}
+    assert figures == {31: "missing", 400_000: "displaced", 17: "wounded", 4: "missing"}

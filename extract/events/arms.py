@@ -20,8 +20,23 @@ _GENERIC = {"arms", "weapons", "weapon", "equipment", "systems", "system", "kit"
 
 
 def _is_weapon(tok: Token, strong_only: bool = False) -> bool:
-    words = word_set("arms", "strong_weapon_nouns" if strong_only else "weapon_nouns")
-    return tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in words or tok.lemma_.lower() in words)
+    """A weapon noun. Strong ones (missiles, rifles) are arms on their own; general ones
+    (vehicles, aircraft, radars) only with a military modifier ('armoured vehicles')."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if _in_list(tok, "strong_weapon_nouns"):
+        return True
+    return _in_list(tok, "weapon_nouns") and (not strong_only or _military_modified(tok))
+
+
+def _in_list(tok: Token, name: str) -> bool:
+    words = word_set("arms", name)
+    return tok.lower_ in words or tok.lemma_.lower() in words
+
+
+def _military_modified(tok: Token) -> bool:
+    modifiers = word_set("arms", "military_modifiers")
+    return any(t.lower_ in modifiers for t in tok.subtree if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod"))
 
 
 def _quantity_for(noun: Token, quantities) -> Quantity | None:
@@ -32,6 +47,8 @@ def _quantity_for(noun: Token, quantities) -> Quantity | None:
         # "96 AH-64E Apache helicopters": the number may hang on a model name before the noun
         if not q.is_money and (last.head == noun or last.head.head == noun and last.head.dep_ in ("compound", "nummod")):
             return _part_of(q, last, quantities)
+        if not q.is_money and any(c.lower_ == "of" and noun in c.children for c in last.children):
+            return q  # "an order for 14 of the vehicles"
     return None
 
 

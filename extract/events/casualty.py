@@ -86,7 +86,9 @@ def _verb_above(tok: Token) -> Token | None:
 
 
 def _phrase_category(verb: Token) -> str | None:
-    text = " ".join(t.lower_ for t in verb.subtree)
+    """A phrase in the verb's own clause ('31 were missing and 400,000 had fled their homes':
+    the second clause's phrase is not the first figure's)."""
+    text = " ".join(t.lower_ for t in own_subtree(verb, also_stop=("conj",)))
     for category, phrases in lexicon("casualties")["category_phrases"].items():
         if any(p in text for p in phrases):
             return category

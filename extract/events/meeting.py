@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from extract.actors import is_pronoun
 from extract.clauses import (
-    SentenceContext, date_for, is_negated, own_subtree, people_in, person_of, place_for,
+    SentenceContext, date_for, is_called_off, is_negated, own_subtree, people_in, person_of, place_for,
     status_of, subjects, tense_of,
 )
 from extract.events.base import Candidate
@@ -79,6 +79,8 @@ def _mark_pair(found: list[Candidate], subject_names: list[str]) -> list[Candida
 
 def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     """'a meeting between X and Y', 'his talks with Y', 'before his meeting with Y, X said'."""
+    if is_called_off(noun):
+        return []
     names = people_in(own_subtree(noun), ctx)
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     governor = _governing_verb(noun)

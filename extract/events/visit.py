@@ -8,8 +8,8 @@ from spacy.tokens import Token
 
 from extract.actors import is_pronoun
 from extract.clauses import (
-    governing_verb, SentenceContext, date_for, entity_text, is_expectation, is_negated, is_timetabled, own_subtree,
-    person_of, place_for, status_of, subjects, tense_of,
+    governing_verb, SentenceContext, date_for, entity_text, is_called_off, is_expectation, is_negated, is_timetabled,
+    own_subtree, person_of, place_for, status_of, subjects, tense_of,
 )
 from extract.dates import ResolvedDate
 from extract.events.base import Candidate
@@ -108,6 +108,8 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
 
 def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     """'his fifth trip to X', 'X's second visit to Y', 'In X for his fifth visit, ... met'."""
+    if is_called_off(noun):
+        return []
     destinations = _listed_places(noun) or [
         place_for(noun, preps=("to", "in")) or _compound_place(noun) or _sibling_place(noun) or _verb_place(noun)]
     actors = _noun_actors(noun, ctx)
@@ -115,8 +117,27 @@ def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     takes_status = (noun.dep_ == "dobj" and noun.head.pos_ == "VERB") or (noun.dep_ == "attr" and noun.head.lemma_ == "be")
     status_anchor = noun.head if takes_status else noun
     ordinal = _ordinal_near(noun)
-    return [_candidate(noun, actor, d, ordinal, status_anchor, ctx, 0.6)
-            for actor in actors for d in destinations if d]
+    found = [_candidate(noun, actor, d, ordinal, status_anchor, ctx, 0.6)
+             for actor in actors for d in destinations if d]
+    if _another_time(noun):
+        for candidate in found:
+            candidate.date = _shifted(candidate.date, noun.head)
+    return found
+
+
+def _shifted(date: ResolvedDate | None, prep: Token) -> ResolvedDate | None:
+    """'a day after a visit to Y' on Sunday: Saturday; without a stated gap, no date."""
+    gap = prep.head if prep.head.lower_ in ("day", "days") else next(  # "a day after" / "two days after"
+        (c for c in prep.children if c.dep_ == "npadvmod" and c.lower_ in ("day", "days")), None)
+    if gap is None or date is None or date.expr.precision != "day" or prep.lower_ not in ("after", "before"):
+        return None
+    count = next((parse_number_words(c.text) or (int(c.text) if c.text.isdigit() else None)
+                  for c in gap.children if c.dep_ == "nummod"), 1)
+    if not count:
+        return None
+    days = dt.timedelta(days=count if prep.lower_ == "after" else -count)
+    day = date.expr.date_start - days
+    return ResolvedDate(date.expr.model_copy(update={"date_start": day, "date_end": day}), date.flags)
 
 
 def _compound_place(noun: Token) -> str | None:
@@ -222,12 +243,17 @@ def _fold_nouns_into_verbs(found: list[Candidate]) -> list[Candidate]:
     kept = []
     for c in found:
         host = next((v for v in verbs if c.trigger.pos_ == "NOUN" and v.fields["actor"] == c.fields["actor"]
-                     and v.trigger in list(c.trigger.ancestors)[:3]), None)
+                     and v.trigger in list(c.trigger.ancestors)[:3] and not _another_time(c.trigger)), None)
         if host is None:
             kept.append(c)
         elif host.fields["ordinal"] is None:
             host.fields["ordinal"] = c.fields["ordinal"]
     return kept
+
+
+def _another_time(noun: Token) -> bool:
+    """'landed in X on Sunday, a day after a visit to Y': a visit before or after, not this one."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("after", "before", "since", "following")
 
 
 def extract(ctx: SentenceContext) -> list[Candidate]:

@@ -9,7 +9,8 @@ from pathlib import Path
 from extract.evaluate import as_dict, evaluate
 
 GOLD_DIR = Path(__file__).resolve().parent
-SETS = {"seeds": (GOLD_DIR / "seeds.jsonl", GOLD_DIR.parents[1] / "seeds"), "composed": (GOLD_DIR / "composed", None)}
+SETS = {"seeds": (GOLD_DIR / "seeds.jsonl", GOLD_DIR.parents[1] / "seeds"), "composed": (GOLD_DIR / "composed", None),
+        "heldout": (GOLD_DIR / "heldout", None)}
 
 
 def main() -> None:
