@@ -94,9 +94,10 @@ class PersonIndex:
         word = hyphenated_word(token)
         if token.pos_ != "PROPN":
             return False
-        # a first name alone counts unless tagged as something else ("Israel" may be a country)
+        # a first name alone counts unless tagged as a place ("Israel" may be a country); the small
+        # model often tags a lone family name as an organisation
         return word.lower() in self.full_by_surname or (
-            token.ent_type_ in ("PERSON", "") and self._family_name_first(word) is not None)
+            token.ent_type_ in ("PERSON", "ORG", "") and self._family_name_first(word) is not None)
 
 
 def _name_part(tok: Token) -> bool:

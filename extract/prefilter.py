@@ -105,7 +105,10 @@ def _introduction() -> re.Pattern:
     Joe Dlamini'): later mentions ('Ms. Ruiz', 'she') are resolved against it."""
     titles = "|".join(sorted((re.escape(w.capitalize()) for w in word_set("titles", "title_words")),
                              key=len, reverse=True))
-    return re.compile(rf"\b(?:{titles})\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+")
+    lower = "|".join(sorted((re.escape(w.lower()) for w in word_set("titles", "title_words")), key=len, reverse=True))
+    # "its external affairs minister, Rajiv Menon-Kapoor": a title, a comma, a full name
+    return re.compile(rf"\b(?:{titles})\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+"
+                      rf"|\b(?:{titles}|{lower}),\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+")
 
 
 @lru_cache(maxsize=1)

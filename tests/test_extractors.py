@@ -380,3 +380,24 @@ def test_casualty_category_stays_in_its_own_clause_and_professions_are_people(ex
             "Another 17 people were wounded, and four teachers remain missing.")
     figures = {f.count: f.category for f in only(extract_text(text), "casualty_figure")}
     assert figures == {31: "missing", 400_000: "displaced", 17: "wounded", 4: "missing"}
+
+
+def test_casualty_toll_dated_by_the_clause_of_its_cause(extract_text):
+    text = ("Flash floods that swept through villages in the county on Friday have killed at least 38 people, "
+            "the Red Cross said on Sunday.")
+    figure = only(extract_text(text), "casualty_figure")[0]
+    assert (figure.count, str(figure.date.date_start), figure.status) == (38, "2024-03-08", "occurred")
+
+
+def test_three_way_talks_are_one_meeting(extract_text):
+    text = ("Defence Minister Lorenzo Bellandi is expected in London on Monday for three-way talks with "
+            "Marta Lindgren and Alistair Penhaligon.")
+    meetings = only(extract_text(text), "meeting")
+    assert [set(m.participants) for m in meetings] == [{"Lorenzo Bellandi", "Marta Lindgren", "Alistair Penhaligon"}]
+
+
+def test_second_verb_of_a_sentence_keeps_its_own_people_and_date(extract_text):
+    text = ("Minister Karim Mansour met Foreign Minister Selim Aydin on Wednesday and was received by "
+            "President Mehmet Demir on Thursday, officials said.")
+    meetings = sorted((str(m.date.date_start), set(m.participants)) for m in only(extract_text(text), "meeting"))
+    assert meetings == [("2024-03-13", {"Karim Mansour", "Selim Aydin"}), ("2024-03-14", {"Karim Mansour", "Mehmet Demir"})]

@@ -37,7 +37,7 @@ def test_headline_is_always_kept():
     assert mask(text).text.startswith("Quiet day in the hills")
 
 
-@pytest.mark.parametrize("folder", ["seeds", "tests/gold/composed"])
+@pytest.mark.parametrize("folder", ["seeds", "tests/gold/composed", "tests/gold/heldout"])
 def test_events_are_the_same_with_and_without_the_prefilter(folder):
     from extract.ingest import read_folder
     from extract.pipeline import extract_documents
@@ -49,3 +49,10 @@ def test_events_are_the_same_with_and_without_the_prefilter(folder):
         return sorted(e.model_dump_json() for e in extract_documents(documents, prefilter=prefilter).events)
 
     assert events(True) == events(False)
+
+
+def test_a_title_comma_name_introduction_is_kept():
+    from extract.prefilter import mask
+    text = "Summit opens\n\nIndia sent its external affairs minister, Rajiv Menon-Kapoor. The weather was mild."
+    kept = mask(text).text
+    assert "Rajiv Menon-Kapoor" in kept and "weather" not in kept

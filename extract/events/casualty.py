@@ -6,8 +6,9 @@ from spacy.tokens import Token
 
 from extract.actors import is_pronoun, person_at
 from extract.clauses import (
-    SentenceContext, date_for, noun_phrase, own_subtree, place_for, sentence_quantities,
+    SentenceContext, date_for, is_date_mention, noun_phrase, own_subtree, place_for, sentence_quantities,
 )
+from extract.dates import ResolvedDate, resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import lexicon, word_set
 from extract.numbers import Quantity
@@ -175,7 +176,7 @@ def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | No
     verb = nominal.head if nominal.head.pos_ in ("VERB", "AUX") else nominal
     flags = ["malformed_number"] if q.malformed else []
     victims = noun_phrase(noun) if noun is not None else None
-    date = date_for(verb, ctx, "past")
+    date = date_for(verb, ctx, "past") or _date_of_cause(verb, ctx)
     return Candidate(
         event_type="casualty_figure",
         trigger=last,
@@ -188,6 +189,21 @@ def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | No
         flags=flags,
         confidence=0.75 if noun is not None else 0.6,
     )
+
+
+def _date_of_cause(verb: Token, ctx: SentenceContext) -> ResolvedDate | None:
+    """'Floods that swept through X on Friday have killed 38': the incident's own clause dates
+    the toll it caused."""
+    if verb.lemma_.lower() not in word_set("casualties", "category_verbs", "killed") | word_set(
+            "casualties", "category_verbs", "wounded"):
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        for clause in (c for c in subject.children if c.dep_ in ("relcl", "acl")):
+            mentions = [e for e in ctx.sent.ents if is_date_mention(e) and e.root in list(clause.subtree)]
+            resolved = [r for e in mentions if (r := resolve_date(e.text, ctx.reference, "past")) and r.expr.date_start]
+            if resolved:
+                return resolved[0]
+    return None
 
 
 def extract(ctx: SentenceContext) -> list[Candidate]:

@@ -66,8 +66,18 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
     if not names and subjects(verb):
         return []  # "senior officials met with A and B": the unnamed side is not a participant list
     # "meet A in X, before travelling to Y for talks with B": B belongs to the later clause
-    others = people_in(own_subtree(verb, also_stop=("pcomp",)), ctx)
+    scope = [t for t in own_subtree(verb, also_stop=("pcomp",)) if not _in_joined_clause(t, verb)]
+    others = people_in(scope, ctx)
     return _mark_pair(_candidates(verb, _groups(names, others), ctx, 0.7), names)
+
+
+def _in_joined_clause(tok: Token, verb: Token) -> bool:
+    """'X met A on Wednesday and was received by B on Thursday': B belongs to the second verb."""
+    while tok != verb and tok.head != tok:
+        if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX"):
+            return True
+        tok = tok.head
+    return False
 
 
 def _mark_pair(found: list[Candidate], subject_names: list[str]) -> list[Candidate]:
@@ -90,10 +100,21 @@ def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
         names += [n for n in _object_people(governor, ctx) if n not in names]
     elif owner is not None and is_pronoun(owner) and (name := person_of(owner, ctx)):
         subject_names = [name]
+    if _joint(noun):  # "three-way talks with A and B": one meeting of all
+        return _mark_pair(_candidates(noun, [list(dict.fromkeys(subject_names + names))], ctx, 0.6,
+                                      status_anchor=governor or noun), subject_names)
     anchor = governor if governor is not None else noun  # "will travel to X for talks with Y" is planned
     if governor is None and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
         anchor = noun.head  # "A meeting between X and Y is scheduled for Tuesday"
     return _mark_pair(_candidates(noun, _groups(subject_names, names), ctx, 0.6, status_anchor=anchor), subject_names)
+
+
+_JOINT_WORDS = {"trilateral", "multilateral", "quadrilateral", "joint", "three-way", "four-way", "five-way"}
+
+
+def _joint(noun: Token) -> bool:
+    left = noun.doc[max(noun.i - 4, noun.sent.start): noun.i].text.lower()
+    return any(word in left for word in _JOINT_WORDS)
 
 
 def _governing_verb(noun: Token) -> Token | None:
