@@ -94,7 +94,7 @@ class PersonIndex:
         word = hyphenated_word(token)
         if token.pos_ != "PROPN":
             return False
-        # a first name alone counts unless tagged as a place ("Israel" may be a country); the small
+        # a first name alone counts unless tagged as a place ("Chad" may be a country); the small
         # model often tags a lone family name as an organisation
         return word.lower() in self.full_by_surname or (
             token.ent_type_ in ("PERSON", "ORG", "") and self._family_name_first(word) is not None)
@@ -158,7 +158,7 @@ def looks_like_place(ent: Span) -> bool:
     the small model mislabelled ('arrived in Kyiv')."""
     root = ent.root
     if possesses_title(root):
-        return True  # "Jordan's King X": the possessor of a title is a country or body
+        return True  # "X's King Y": the possessor of a title is a country or body
     listed_with = [root.head] if root.dep_ == "conj" else []
     listed_with += [c for c in root.children if c.dep_ == "conj"]
     if any(t.ent_type_ in ("GPE", "LOC") for t in listed_with):
@@ -169,7 +169,7 @@ def looks_like_place(ent: Span) -> bool:
 
 
 def possesses_title(token: Token) -> bool:
-    """'Jordan' in "Jordan's King X" or "Jordan's king": the title may head the phrase or,
+    """'X' in "X's King Y" or "X's king": the title may head the phrase or,
     before a name, be its compound."""
     head = token.head
     return token.dep_ == "poss" and (is_title_word(head.text) or any(

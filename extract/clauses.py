@@ -162,7 +162,7 @@ def person_of(token: Token, ctx: SentenceContext) -> str | None:
 
 
 def _name_after_title(token: Token, ctx: SentenceContext) -> str | None:
-    """'met Qatar's emir, Sheikh X Y.': the name set off by a comma after a title, however the
+    """'met X's emir, Sheikh Y Z.': the name set off by a comma after a title, however the
     parser attached it."""
     doc = token.doc
     if not is_title_word(token.text) or token.i + 2 >= token.sent.end or doc[token.i + 1].text != ",":
@@ -325,7 +325,7 @@ def _is_place(tok: Token) -> bool:
 
 def _introduced_by(tok: Token, preps) -> bool:
     if tok.dep_ in ("compound", "amod", "nmod") and not tok.head.ent_type_:
-        return False  # "the US capital", "the Israeli border": a modifier, not the place
+        return False  # "the US capital", "the Kenyan border": a modifier, not the place
     head = tok
     while head.dep_ in ("compound", "amod", "det", "nmod") and head.head != head:
         head = head.head

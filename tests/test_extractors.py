@@ -212,8 +212,8 @@ def test_family_name_first_mention_maps_to_the_full_name(extract_text):
 
 def test_a_place_that_is_also_a_first_name_is_not_that_person(nlp):
     from extract.actors import PersonIndex
-    doc = nlp("Foreign Minister Jordan Hale met Chancellor Otto Brandt in Amman. Brandt later flew to Jordan.")
-    place = next(t for t in doc if t.text == "Jordan" and t.ent_type_ == "GPE")
+    doc = nlp("Foreign Minister Chad Hale met Chancellor Otto Brandt in Rabat. Brandt later flew to Chad.")
+    place = next(t for t in doc if t.text == "Chad" and t.ent_type_ == "GPE")
     index = PersonIndex.from_doc(doc)
     assert not index.is_known(place) and index.canonical("Brandt") == "Otto Brandt"
 
@@ -230,10 +230,10 @@ def test_visit_of_n_days_starts_on_its_date(extract_text):
 
 
 def test_a_stop_in_a_place_is_a_visit_and_a_name_after_a_title_is_a_participant(extract_text):
-    text = "Prime Minister Rohan Mehta made a stop in Doha on Tuesday, where he met Qatar's emir, Sheikh Tamim Al Rashid."
+    text = "Prime Minister Rohan Mehta made a stop in Muscat on Tuesday, where he met Oman's foreign minister, Badr Al Harthi."
     events = extract_text(text)
-    assert [(v.location, str(v.date.date_start)) for v in only(events, "visit")] == [("Doha", "2024-03-12")]
-    assert [set(m.participants) for m in only(events, "meeting")] == [{"Rohan Mehta", "Tamim Al Rashid"}]
+    assert [(v.location, str(v.date.date_start)) for v in only(events, "visit")] == [("Muscat", "2024-03-12")]
+    assert [set(m.participants) for m in only(events, "meeting")] == [{"Rohan Mehta", "Badr Al Harthi"}]
 
 
 def test_nationality_before_a_title_is_not_a_participant(extract_text):
@@ -371,7 +371,7 @@ def test_visit_a_day_before_the_one_told(extract_text):
 
 
 def test_planning_a_trip_is_planned(extract_text):
-    visit = only(extract_text("Prime Minister Ali Hamdan is planning a trip to Amman next month."), "visit")[0]
+    visit = only(extract_text("Prime Minister Ali Hamdan is planning a trip to Cairo next month."), "visit")[0]
     assert (visit.status, visit.date.precision) == ("planned", "month")
 
 

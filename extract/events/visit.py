@@ -151,7 +151,7 @@ def _compound_place(noun: Token) -> str | None:
 
 
 def _verb_place(noun: Token) -> str | None:
-    """'made a stop in Doha', 'paid a visit to Y': the parser may hang the place on the verb."""
+    """'made a stop in Y', 'paid a visit to Y': the parser may hang the place on the verb."""
     if noun.dep_ != "dobj":
         return None
     tokens = [t for c in noun.head.children if c.dep_ == "prep" and c.lower_ in ("in", "to") for t in c.subtree]
@@ -159,7 +159,7 @@ def _verb_place(noun: Token) -> str | None:
 
 
 def _sibling_place(noun: Token) -> str | None:
-    """'In Israel for his fifth visit': the place hangs off the verb the visit phrase hangs off."""
+    """'In Y for his fifth visit': the place hangs off the verb the visit phrase hangs off."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "for":
         return None
     verb = noun.head.head
