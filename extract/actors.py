@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -176,6 +177,7 @@ def possesses_title(token: Token) -> bool:
         c.dep_ == "compound" and c.i > token.i and is_title_word(c.text) for c in head.children))
 
 
+@lru_cache(maxsize=1)
 def travel_verbs() -> frozenset[str]:
     """Verbs that move a person to a place ('visit', 'travel to', 'arrive in', 'leave for')."""
     return frozenset().union(*(word_set("triggers", "visit", key) for key in (

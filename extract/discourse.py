@@ -53,6 +53,14 @@ def is_dated(candidate: Candidate) -> bool:
     return bool(candidate.date and candidate.date.expr.date_start)
 
 
+# Words of a count updated or still standing: its date is when it was counted, not the incident's.
+_AS_OF_WORDS = {"rise", "climb", "reach", "increase", "jump", "remain", "stand", "bury", "still"}
+
+
+def _as_of(sent: Span) -> bool:
+    return any(t.lemma_.lower() in _AS_OF_WORDS or t.lower_ == "still" for t in sent)
+
+
 def _incident_figure(candidate: Candidate) -> bool:
     """A casualty figure told in the simple past ('killed 12') belongs to the incident being told;
     present perfect ('have been killed') is a running total, and past perfect ('had been killed')
@@ -112,6 +120,11 @@ def date_from_incident(candidates: list[Candidate], reference: dt.date | None) -
         return
     for figure in figures:
         sent = figure.trigger.sent
+        if figure is not lead and is_dated(figure) and figure.date.expr.date_start > end and _as_of(sent):
+            figure.date = lead.date  # "the toll rose to 41 by Sunday evening": the flood's victims
+            figure.status = "occurred"
+            figure.flags.append("date_from_incident")
+            continue
         if is_dated(figure) or figure.fields.get("category") == "displaced":
             continue  # displacement is a stock that grows over weeks, not one incident's toll
         sibling = next((c for c in figures if c.trigger.sent == sent and is_dated(c)), None)

@@ -68,9 +68,10 @@ def _words_in(node) -> list[str]:
     return [str(node)]
 
 
-# Lists that qualify an event another word starts ('wrapped up a visit', 'our talks today'):
+# Lists that qualify an event another word starts ('wrapped up a visit', 'our talks today',
+# 'the two leaders met'):
 # a sentence with only these words holds no event.
-_NOT_STARTING_POINTS = {"ending_verbs", "anaphor_nouns"}
+_NOT_STARTING_POINTS = {"ending_verbs", "anaphor_nouns", "pair_nouns"}
 
 
 @lru_cache(maxsize=1)

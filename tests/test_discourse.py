@@ -131,3 +131,16 @@ def test_timetabled_arrival_dates_the_planned_meetings_after_it(extract_text):
     visit, meeting = of_type(events, "visit")[0], of_type(events, "meeting")[0]
     assert (visit.status, str(visit.date.date_start)) == ("planned", "2024-03-16")
     assert (meeting.status, str(meeting.date.date_start)) == ("planned", "2024-03-16")
+
+
+def test_toll_updates_count_the_victims_of_the_fresh_incident(extract_text):
+    text = ("A bomb killed at least 12 people at a market on Monday, police said. "
+            "The death toll rose to 19 on Wednesday, a hospital director said.")
+    figures = {f.count: f for f in of_type(extract_text(text), "casualty_figure")}
+    assert str(figures[19].date.date_start) == "2024-03-11" and "date_from_incident" in figures[19].quality_flags
+
+
+def test_a_date_naming_the_incident_dates_its_toll(extract_text):
+    text = "The death toll from Sunday night's earthquake has risen to 118, the ministry said this morning."
+    figure = of_type(extract_text(text), "casualty_figure")[0]
+    assert (figure.count, str(figure.date.date_start)) == (118, "2024-03-10")

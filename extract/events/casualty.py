@@ -176,7 +176,9 @@ def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | No
     verb = nominal.head if nominal.head.pos_ in ("VERB", "AUX") else nominal
     flags = ["malformed_number"] if q.malformed else []
     victims = noun_phrase(noun) if noun is not None else None
-    date = date_for(verb, ctx, "past") or _date_of_cause(verb, ctx)
+    date = date_for(verb, ctx, "past")
+    if date is None or date.expr.date_start is None:
+        date = _date_of_cause(verb, ctx) or date
     return Candidate(
         event_type="casualty_figure",
         trigger=last,
@@ -192,17 +194,20 @@ def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | No
 
 
 def _date_of_cause(verb: Token, ctx: SentenceContext) -> ResolvedDate | None:
-    """'Floods that swept through X on Friday have killed 38': the incident's own clause dates
-    the toll it caused."""
-    if verb.lemma_.lower() not in word_set("casualties", "category_verbs", "killed") | word_set(
-            "casualties", "category_verbs", "wounded"):
-        return None
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-        for clause in (c for c in subject.children if c.dep_ in ("relcl", "acl")):
-            mentions = [e for e in ctx.sent.ents if is_date_mention(e) and e.root in list(clause.subtree)]
-            resolved = [r for e in mentions if (r := resolve_date(e.text, ctx.reference, "past")) and r.expr.date_start]
-            if resolved:
-                return resolved[0]
+    """'Floods that swept through X on Friday have killed 38', 'the toll from Sunday's earthquake
+    has risen to 118': the incident's own clause or name dates the toll it caused."""
+    harm = word_set("casualties", "category_verbs", "killed") | word_set("casualties", "category_verbs", "wounded")
+    subjects_ = [s for s in verb.children if s.dep_ == "nsubj"] if verb.lemma_.lower() in harm else []
+    scopes = [list(clause.subtree) for subject in subjects_ for clause in subject.children
+              if clause.dep_ in ("relcl", "acl")]
+    incidents = word_set("casualties", "incident_nouns")
+    for ent in (e for e in ctx.sent.ents if is_date_mention(e)):
+        # "... of Sunday night's earthquake", "after Monday's clashes": a date naming the incident
+        names_incident = ent.root.dep_ in ("poss", "compound", "nmod") and ent.root.head.lower_ in incidents
+        if names_incident or any(ent.root in scope for scope in scopes):
+            resolved = resolve_date(ent.text, ctx.reference, "past")
+            if resolved is not None and resolved.expr.date_start:
+                return resolved
     return None
 
 
