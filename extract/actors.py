@@ -70,7 +70,7 @@ class PersonIndex:
                 index.full_by_surname[key] = name
         for key, best in list(index.full_by_surname.items()):
             if (full := index._family_name_first(best)) is not None:
-                index.full_by_surname[key] = full  # "Chen" alone, after "Chen Wei"
+                index.full_by_surname[key] = full  # "Chen" alone, after "Chen Wei"; "Nsue Mba"
         for name, role in roles.items():
             index.roles.setdefault(index.canonical(name), role)
         return index
@@ -82,12 +82,18 @@ class PersonIndex:
         return self._family_name_first(name) or name
 
     def _family_name_first(self, name: str) -> str | None:
-        """'Chen' for 'Chen Wei': a one-word mention that is no one's last name but the first
-        name of exactly one full name (family name first, as in Chinese or Korean names)."""
-        if " " in name:
-            return None
-        matches = {full for full in self.full_by_surname.values()
-                   if len(full.split()) == 2 and full.split()[0].lower() == name.lower()}
+        """The one longer name a mention is part of, when it is nobody's last name: 'Chen' of
+        'Chen Wei' (family name first), 'Andrade' of 'Daniela Andrade Villacis' (the first of two
+        surnames), 'Nsue Mba' of 'Santiago Nsue Mba Ondo', 'Ana Brzozowska' of 'Ana Brzozowska-Tal'.
+        A lone first word counts only in a two-word name (a given name alone is rare in news)."""
+        words = _NAME_SPLIT.split(name.lower())
+        matches = set()
+        for full in set(self.full_by_surname.values()):
+            parts = _NAME_SPLIT.split(full.lower())
+            first = 1 if len(words) == 1 and len(full.split()) > 2 else 0  # "Park" of "Park Ji-hoon" counts
+            for i in range(first, len(parts) - len(words) + 1):
+                if len(parts) > len(words) and parts[i:i + len(words)] == words:
+                    matches.add(full)
         return matches.pop() if len(matches) == 1 else None
 
     def is_known(self, token: Token) -> bool:
@@ -99,6 +105,9 @@ class PersonIndex:
         # model often tags a lone family name as an organisation
         return word.lower() in self.full_by_surname or (
             token.ent_type_ in ("PERSON", "ORG", "") and self._family_name_first(word) is not None)
+
+
+_NAME_SPLIT = re.compile(r"[\s-]+")
 
 
 def _name_part(tok: Token) -> bool:
@@ -131,7 +140,7 @@ def titled_name(ent: Span) -> bool:
 def _not_a_name(ent: Span) -> bool:
     """Datelines in capitals ('HARARE (Wire) -') and nationality adjectives are no people,
     nor is a modifier right before a title ('Sri Lankan President X')."""
-    before_title = ent.end < len(ent.doc) and ent.doc[ent.end].is_title and is_title_word(ent.doc[ent.end].text)
+    before_title = ent.end < len(ent.doc) and is_title_word(ent.doc[ent.end].text)
     return ent.text.isupper() or (len(ent) == 1 and (ent.root.pos_ == "ADJ" or ent.root.dep_ == "amod")) or (
         before_title and ent.root.dep_ in ("compound", "amod", "nmod"))
 

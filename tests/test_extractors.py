@@ -401,3 +401,12 @@ def test_second_verb_of_a_sentence_keeps_its_own_people_and_date(extract_text):
             "President Mehmet Demir on Thursday, officials said.")
     meetings = sorted((str(m.date.date_start), set(m.participants)) for m in only(extract_text(text), "meeting"))
     assert meetings == [("2024-03-13", {"Karim Mansour", "Selim Aydin"}), ("2024-03-14", {"Karim Mansour", "Mehmet Demir"})]
+
+
+def test_a_mention_inside_one_longer_name_maps_to_it(nlp):
+    from extract.actors import PersonIndex
+    doc = nlp("Foreign Minister Daniela Andrade Villacis met President Santiago Nsue Mba Ondo in Lima. "
+              "Andrade later spoke to Nsue Mba.")
+    index = PersonIndex.from_doc(doc)
+    assert index.canonical("Andrade") == "Daniela Andrade Villacis"
+    assert index.canonical("Nsue Mba") == "Santiago Nsue Mba Ondo"
