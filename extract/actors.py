@@ -48,6 +48,7 @@ class PersonIndex:
 
     full_by_surname: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
+    _within: dict[str, str | None] = field(default_factory=dict, repr=False)  # mention -> longer name
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "PersonIndex":
@@ -69,7 +70,7 @@ class PersonIndex:
             if best is None or (len(name.split()), counts[name]) > (len(best.split()), counts[best]):
                 index.full_by_surname[key] = name
         for key, best in list(index.full_by_surname.items()):
-            if (full := index._family_name_first(best)) is not None:
+            if (full := index._longer_name(best.lower())) is not None:
                 index.full_by_surname[key] = full  # "Chen" alone, after "Chen Wei"; "Nsue Mba"
         for name, role in roles.items():
             index.roles.setdefault(index.canonical(name), role)
@@ -79,14 +80,20 @@ class PersonIndex:
         name = clean_name(mention)
         if (full := self.full_by_surname.get(surname(name))) is not None:
             return full
-        return self._family_name_first(name) or name
+        return self._inside_longer_name(name) or name
 
-    def _family_name_first(self, name: str) -> str | None:
+    def _inside_longer_name(self, name: str) -> str | None:
         """The one longer name a mention is part of, when it is nobody's last name: 'Chen' of
         'Chen Wei' (family name first), 'Andrade' of 'Daniela Andrade Villacis' (the first of two
         surnames), 'Nsue Mba' of 'Santiago Nsue Mba Ondo', 'Ana Brzozowska' of 'Ana Brzozowska-Tal'.
         A lone first word counts only in a two-word name (a given name alone is rare in news)."""
-        words = _NAME_SPLIT.split(name.lower())
+        key = name.lower()
+        if key not in self._within:  # asked for every proper noun of every sentence: remember
+            self._within[key] = self._longer_name(key)
+        return self._within[key]
+
+    def _longer_name(self, name: str) -> str | None:
+        words = _NAME_SPLIT.split(name)
         matches = set()
         for full in set(self.full_by_surname.values()):
             parts = _NAME_SPLIT.split(full.lower())
@@ -104,7 +111,7 @@ class PersonIndex:
         # a first name alone counts unless tagged as a place ("Chad" may be a country); the small
         # model often tags a lone family name as an organisation
         return word.lower() in self.full_by_surname or (
-            token.ent_type_ in ("PERSON", "ORG", "") and self._family_name_first(word) is not None)
+            token.ent_type_ in ("PERSON", "ORG", "") and self._inside_longer_name(word) is not None)
 
 
 _NAME_SPLIT = re.compile(r"[\s-]+")
