@@ -29,6 +29,11 @@ CONTEXT_TYPES = {"visit", "meeting"}
 CUMULATIVE_WORDS = {"since", "total", "overall", "altogether", "war", "conflict", "year", "years",
                     "months", "ever", "cumulative"}
 
+# Dates taken from the sentence before or from the report of an approval: guesses that a
+# later anaphor naming the event corrects.
+_BORROWED_DATES = ("date_from_context", "date_from_report")
+
+
 # A lead incident this close to publication is breaking news: the article's other figures
 # count its victims unless they say they count something longer (CUMULATIVE_WORDS).
 INCIDENT_WINDOW_DAYS = 7
@@ -213,9 +218,9 @@ def _anaphors(sent: Span) -> list[tuple[Span, set[str]]]:
                 types |= CONTEXT_TYPES  # "this Nov. 3 standoff": any visit or meeting
             found += [(ent, types)] if types else []
             continue
-        if before is not None and before.lower_ == "on":  # "the meeting on Sunday", however it is parsed
-            before = sent.doc[before.i - 1] if before.i > sent.start else None
         noun = before
+        if noun is not None and noun.lower_ == "on":  # "the meeting on Sunday", however it is parsed
+            noun = sent.doc[noun.i - 1] if noun.i > sent.start else None
         if noun is not None and _definite(noun):
             types = {kind for kind, words in nouns.items() if noun.lower_ in words}
             found += [(ent, types)] if types else []
@@ -255,17 +260,19 @@ def date_from_anaphor(story: Story) -> None:
                 resolved = resolve_date(ent.text, story.reference, tense)
                 if resolved is not None and _precise_enough(resolved, candidate) and _fits(resolved, candidate, story.reference):
                     candidate.date = resolved
-                    candidate.flags[:] = [f for f in candidate.flags if f not in ("date_from_context", "date_from_report")]
+                    candidate.flags[:] = [f for f in candidate.flags if f not in _BORROWED_DATES]
                     candidate.flags.append("date_from_anaphor")
                     if candidate.event_type == "casualty_figure":
                         candidate.status = "occurred"
 
 
+def _own_date(candidate: Candidate) -> bool:
+    return is_dated(candidate) and not any(f in _BORROWED_DATES for f in candidate.flags)
+
+
 def _day_told(candidate: Candidate) -> bool:
-    """Dated to the day by its own sentence; a date taken from the sentence before, or an
-    approval dated by the report of it, is a guess that a later anaphor corrects."""
-    return (is_dated(candidate) and candidate.date.expr.precision == "day"
-            and not {"date_from_context", "date_from_report"} & set(candidate.flags))
+    """Dated to the day by its own sentence."""
+    return _own_date(candidate) and candidate.date.expr.precision == "day"
 
 
 def _precise_enough(resolved: ResolvedDate, candidate: Candidate) -> bool:
@@ -292,8 +299,7 @@ def _latest_told(story: Story, position: int, types: set[str]) -> list[Candidate
 
 def _fits(resolved: ResolvedDate, candidate: Candidate, reference: dt.date | None) -> bool:
     day = resolved.expr.date_start
-    own_date = is_dated(candidate) and not {"date_from_context", "date_from_report"} & set(candidate.flags)
-    if own_date and not (candidate.date.expr.date_start <= day <= candidate.date.expr.date_end):
+    if _own_date(candidate) and not (candidate.date.expr.date_start <= day <= candidate.date.expr.date_end):
         return False
     if reference is None:
         return True
