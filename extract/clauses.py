@@ -297,7 +297,8 @@ def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
     for ent in sorted(mentions, key=lambda e: (dates_a_report(e), _path_score(root, e.root))):
         reach = 8 if dates_a_report(ent) else 10
         if _path_score(root, ent.root) <= reach:
-            resolved = resolve_date(ent.text, reference, tense_of(root))
+            # the tense of the clause the date is in: "told reporters on Wednesday that talks would ..." is past
+            resolved = resolve_date(ent.text, reference, tense_of(governing_verb(ent.root) or root))
             if resolved is not None and resolved.expr.precision in ("day", "week"):
                 return resolved
     return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extract.clauses import is_date_mention
+from extract.clauses import entity_text, is_date_mention
 from extract.dates import ResolvedDate, is_same_day, resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import word_set
@@ -141,6 +141,86 @@ def date_from_incident(candidates: list[Candidate], reference: dt.date | None) -
             figure.date = lead.date
         figure.status = "occurred"
         figure.flags.append("date_from_incident")
+
+
+# --- "In Y for his fifth visit, X met ...": a stay, from its arrival to its last planned talks
+
+# How many days an arrival or a planned meeting may lie from a stay and still belong to it.
+STAY_DAYS = 3
+
+
+def resolve_place_anaphors(story: Story) -> None:
+    """'... before he arrived in the kingdom in the evening': the arrival is in the one place the
+    same traveller visits elsewhere in the story (not one named beside the anaphor). An arrival
+    shortly before that stay begins it; one that names no such place is dropped."""
+    kept = []
+    for candidate, position in story.told:
+        if not candidate.fields.get("_place_anaphor"):
+            kept.append((candidate, position))
+            continue
+        place = _place_referred_to(candidate, story)
+        if place is None:
+            continue
+        if not _own_date(candidate) and story.dates[position] is not None:
+            candidate.date = story.dates[position]  # "told reporters on Monday, before he arrived in ..."
+        stay = next((c for c, _ in story.told if _visit_of(c, candidate.fields["actor"], place) and is_dated(c)), None)
+        if stay is not None and _begins(candidate, stay):
+            expr = stay.date.expr
+            stay.date = ResolvedDate(expr.model_copy(update={"date_start": candidate.date.expr.date_start}), stay.date.flags)
+            stay.flags.append("start_from_arrival")
+            continue
+        candidate.fields["location"] = place
+        candidate.flags.append("place_from_anaphor")
+        kept.append((candidate, position))
+    story.told[:] = kept
+
+
+def _visit_of(candidate: Candidate, actor: str | None, place: str | None = None) -> bool:
+    return (candidate.event_type == "visit" and candidate.fields.get("actor") == actor
+            and not candidate.fields.get("_place_anaphor") and place in (None, candidate.fields.get("location")))
+
+
+def _place_referred_to(arrival: Candidate, story: Story) -> str | None:
+    named_beside = {entity_text(e[0]) for e in arrival.trigger.sent.ents if e.root.dep_ == "pobj"
+                    and e.root.head.lower_ in ("in", "at", "to", "from")}  # "told reporters in X before ..."
+    places = {c.fields["location"] for c, _ in story.told if _visit_of(c, arrival.fields.get("actor"))
+              and c.fields["location"] not in named_beside and (c.status == "planned") == (arrival.status == "planned")}
+    return places.pop() if len(places) == 1 else None
+
+
+def _begins(arrival: Candidate, stay: Candidate) -> bool:
+    if not is_dated(arrival) or arrival.date.expr.precision != "day":
+        return False
+    gap = (stay.date.expr.date_start - arrival.date.expr.date_start).days
+    return 0 <= gap <= STAY_DAYS
+
+
+def extend_stays(candidates: list[Candidate], reference: dt.date | None) -> None:
+    """A stay going on as the story is told ('In Y for his fifth visit, X met ...', its date only
+    borrowed) lasts until the traveller's talks planned there, or with no place given, in the
+    next few days, unless a trip elsewhere comes first."""
+    for stay in candidates:
+        if not _ongoing_stay(stay, reference):
+            continue
+        actor, place = stay.fields.get("actor"), stay.fields.get("location")
+        end = stay.date.expr.date_end
+        plans = [c.date.expr.date_end for c in candidates if c.event_type == "meeting" and c.status == "planned"
+                 and actor in c.fields.get("participants", ()) and c.fields.get("location") in (None, place)
+                 and is_dated(c) and c.date.expr.precision == "day" and 0 < (c.date.expr.date_end - end).days <= STAY_DAYS]
+        last = max(plans, default=None)
+        if last is None or any(_visit_of(c, actor) and c.fields.get("location") != place and is_dated(c)
+                               and end < c.date.expr.date_start <= last for c in candidates):
+            continue
+        stay.date = ResolvedDate(stay.date.expr.model_copy(update={"date_end": last}), stay.date.flags)
+        stay.flags.append("end_from_plans")
+
+
+def _ongoing_stay(stay: Candidate, reference: dt.date | None) -> bool:
+    """A visit told by its noun, with no date of its own, that reaches the publication day."""
+    if stay.event_type != "visit" or stay.status != "occurred" or stay.trigger.pos_ != "NOUN" or not is_dated(stay):
+        return False
+    borrowed = not _own_date(stay) or "date_from_publication" in stay.flags
+    return borrowed and stay.date.expr.date_end == reference
 
 
 # --- "It is her first visit to Y": a restatement, or the visit going on as the story is told

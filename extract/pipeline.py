@@ -14,7 +14,8 @@ from extract import timing
 from extract.actors import PersonIndex
 from extract.clauses import SentenceContext, is_headline, person_of, sentence_date, subjects
 from extract.discourse import (
-    CONTEXT_TYPES, Story, date_from_anaphor, date_from_context, date_from_incident, fold_restatements, is_dated,
+    CONTEXT_TYPES, Story, date_from_anaphor, date_from_context, date_from_incident, extend_stays, fold_restatements,
+    is_dated, resolve_place_anaphors,
 )
 from extract.events import EXTRACTORS
 from extract.events.base import Candidate
@@ -96,7 +97,9 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
         if sent.text.strip():
             story.add_sentence(sent, sentence_date(sent, document.reference_date))
     date_from_anaphor(story)
+    resolve_place_anaphors(story)
     candidates = fold_restatements(story)
+    extend_stays(candidates, document.reference_date)
     date_from_incident(candidates, document.reference_date)
     told = [(c, sentence_of[id(c)]) for c in candidates]
     events, rejects = _validate(document, _deduplicate(_without_restated_headline(told)))

@@ -144,3 +144,27 @@ def test_a_date_naming_the_incident_dates_its_toll(extract_text):
     text = "The death toll from Sunday night's earthquake has risen to 118, the ministry said this morning."
     figure = of_type(extract_text(text), "casualty_figure")[0]
     assert (figure.count, str(figure.date.date_start)) == (118, "2024-03-10")
+
+
+STAY = ("Kenyan leaders met visiting Foreign Minister Ilse Varga on Thursday. "
+        "In Kenya for her second visit, Varga met President Tom Odera in Nairobi. "
+        "Varga told reporters in Uganda on Wednesday, before she arrived in the East African country in the "
+        "evening, that the talks would focus on trade. ")
+
+
+def test_a_stay_runs_from_its_arrival_in_a_described_country_to_its_planned_talks(extract_text):
+    visits = of_type(extract_text(STAY + "On Friday, Varga will meet opposition leader Ruth Wambui."), "visit")
+    assert [(v.location, str(v.date.date_start), str(v.date.date_end)) for v in visits] == [
+        ("Kenya", "2024-03-13", "2024-03-15")]
+    assert {"start_from_arrival", "end_from_plans"} <= set(visits[0].quality_flags)
+
+
+def test_a_stay_ends_before_a_trip_elsewhere(extract_text):
+    text = STAY + "She will fly to Rwanda on Friday. On Saturday, Varga will meet President Paul Habimana."
+    kenya = [v for v in of_type(extract_text(text), "visit") if v.location == "Kenya"]
+    assert [(str(v.date.date_start), str(v.date.date_end)) for v in kenya] == [("2024-03-13", "2024-03-14")]
+
+
+def test_an_arrival_in_a_country_the_story_never_names_is_no_visit(extract_text):
+    text = "Defence Minister Piet Kramer arrived in the kingdom on Monday for talks on air defence."
+    assert of_type(extract_text(text), "visit") == []

@@ -55,6 +55,22 @@ def _destination_of_verb(verb: Token) -> str | None:
     return None
 
 
+def _place_anaphor(verb: Token) -> str | None:
+    """'arrived in the kingdom', 'flew to the island nation': a definite country noun instead of a
+    name. Returned as written; the story resolves it to a place named elsewhere (discourse)."""
+    if _destination_of_verb(verb) is not None or verb.lemma_.lower() not in (
+            word_set("triggers", "visit", "verbs_with_in") | word_set("triggers", "visit", "verbs_with_to")):
+        return None
+    nouns = word_set("triggers", "place_anaphor_nouns")
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "into")):
+        noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if (noun is not None and noun.lower_ in nouns and not noun.ent_type_
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+                and not any(c.dep_ == "prep" for c in noun.children)):  # "the state of X" names it
+            return noun.doc[noun.left_edge.i: noun.i + 1].text
+    return None
+
+
 def _with_conjuncts(destination: str | None, verb: Token) -> list[str]:
     """'will travel to Paris and Rome': one visit per listed place."""
     if destination is None:
@@ -100,10 +116,15 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
     if verb.pos_ not in ("VERB", "AUX") or is_negated(verb):
         return []
     destinations = _with_conjuncts(_destination_of_verb(verb), verb)
+    anaphor = None if destinations else _place_anaphor(verb)
+    destinations = destinations or ([anaphor] if anaphor else [])
     actors = _travellers(verb, ctx) if destinations else []
     ordinal = _ordinal_near(verb)
-    return [_candidate(verb, actor, destination, ordinal, verb, ctx, 0.7)
-            for actor in actors for destination in destinations]
+    found = [_candidate(verb, actor, destination, ordinal, verb, ctx, 0.7)
+             for actor in actors for destination in destinations]
+    for candidate in found if anaphor else []:
+        candidate.fields["_place_anaphor"] = True
+    return found
 
 
 def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
