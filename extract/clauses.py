@@ -47,6 +47,9 @@ def is_future(verb: Token) -> bool:
         head = verb.head
         if verb.dep_ == "xcomp" and (head.lemma_.lower() in future_heads or head.lower_ in future_heads):
             return True
+        if verb.dep_ == "xcomp" and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True  # "the first two aircraft are to be delivered in 2027"
         if verb.lower_ in future_heads and any(c.dep_ == "xcomp" for c in verb.children):
             return True  # reached 'is slated (to meet Y)' from a phrase hung on it: 'before travelling to Z'
         if verb.dep_ in ("xcomp", "conj") and head != verb:
@@ -69,7 +72,10 @@ def is_expectation(token: Token) -> bool:
 
 
 def is_pending(verb: Token) -> bool:
-    """'has yet to approve', 'has not yet approved'."""
+    """'has yet to approve', 'has not yet approved', 'is awaiting approval', 'is still under review'."""
+    if verb.lemma_.lower() == "await" or any(c.dep_ == "prep" and c.lower_ == "under" and any(
+            g.lower_ in ("review", "consideration") for g in c.children) for c in verb.children):
+        return True
     window = verb.doc[max(verb.sent.start, verb.i - 4): verb.i].text.lower()
     return any(marker in window for marker in word_set("triggers", "arms", "pending_markers"))
 
@@ -374,6 +380,10 @@ def noun_phrase(head: Token, stop_deps=("relcl", "acl", "prep", "punct", "cc", "
             continue
         start = tok
         break
+    dash = next((t for t in reversed(start.doc[start.i: head.i]) if t.text in ("-", "--", "\u2013", "\u2014")
+                 and t.whitespace_ and t.doc[t.i - 1].whitespace_), None)  # spaced: not "air-to-surface"
+    if dash is not None:
+        start = dash.doc[dash.i + 1]  # "LIMA (Wire) - Peru's defence ministry": the dateline is not the name
     while start.i < head.i and (start.is_punct or start.tag_ == "POS"):
         start = start.doc[start.i + 1]
     return start.doc[start.i: head.i + 1].text.strip(" ,")

@@ -81,6 +81,8 @@ def clean_span(text: str) -> str:
     s = text.lower().strip().replace("\u2019", "'")
     s = re.sub(r"'s$", "", s)
     s = re.sub(r",\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?)\b.*$", "", s)  # "dec. 29, weeks (before)"
+    s = re.sub(r"^((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)"
+               r"\s+(?:after|before|following)\b.*$", r"\1", s)  # "december after months (of debate)"
     s = re.sub(r"^(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|by)\s+", "", s)
     s = re.sub(r"^(?:the\s+)?end\s+of\s+(?=(?:the|this|next|last)\s+(?:week|month|year)$)", "", s)
     s = re.sub(r"^the\s+(?=(?:week|month|year)$)", "this ", s)

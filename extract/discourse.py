@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extract.clauses import entity_text, is_date_mention
+from extract.clauses import entity_text, is_date_mention, own_subtree
 from extract.dates import ResolvedDate, is_same_day, resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import word_set
@@ -223,6 +223,35 @@ def _ongoing_stay(stay: Candidate, reference: dt.date | None) -> bool:
     return borrowed and stay.date.expr.date_end == reference
 
 
+# --- "The purchase was approved by parliament in December": a deal told before, approved again
+
+_RETOLD_FIGURES = ("item", "quantity", "unit", "value_usd", "value_qualifier", "recipient")
+
+
+def arms_from_antecedent(story: Story) -> None:
+    """An approval of 'the purchase' or 'the export' takes its figures from the nearest arms
+    package told before it. The same authority approving it again is the same event (it only
+    lends its date to an undated telling); with no package before it, it gives no event."""
+    kept = []
+    for candidate, position in story.told:
+        if not candidate.fields.get("_retold"):
+            kept.append((candidate, position))
+            continue
+        package = next((c for c, p in reversed(story.told[:len(kept)]) if c.event_type == "arms_authorization"
+                        and not c.fields.get("_retold") and p <= position), None)
+        if package is None:
+            continue
+        if candidate.fields.get("actor") in (None, package.fields.get("actor")):
+            if not is_dated(package) and is_dated(candidate):
+                package.date = candidate.date
+            continue
+        for name in _RETOLD_FIGURES:
+            candidate.fields[name] = candidate.fields.get(name) or package.fields.get(name)
+        candidate.flags.append("figures_from_antecedent")
+        kept.append((candidate, position))
+    story.told[:] = kept
+
+
 # --- "It is her first visit to Y": a restatement, or the visit going on as the story is told
 
 _RESTATING_SUBJECTS = {"it", "this", "that"}
@@ -317,7 +346,7 @@ def _told_again(sent: Span, nouns: frozenset[str], event_type: str) -> list[tupl
     month': a definite event noun as the subject of a clause that names a date."""
     found = []
     for noun in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in nouns and _definite(t)):
-        clause = {t.i for t in noun.head.subtree}
+        clause = {t.i for t in own_subtree(noun.head)}  # not a date inside a nested clause
         found += [(e, {event_type}) for e in sent.ents if is_date_mention(e) and e.root.i in clause
                   and e.root.i not in {t.i for t in noun.subtree}]
     return found

@@ -14,8 +14,8 @@ from extract import timing
 from extract.actors import PersonIndex
 from extract.clauses import SentenceContext, is_headline, person_of, sentence_date, subjects
 from extract.discourse import (
-    CONTEXT_TYPES, Story, date_from_anaphor, date_from_context, date_from_incident, extend_stays, fold_restatements,
-    is_dated, resolve_place_anaphors,
+    CONTEXT_TYPES, Story, arms_from_antecedent, date_from_anaphor, date_from_context, date_from_incident, extend_stays,
+    fold_restatements, is_dated, resolve_place_anaphors,
 )
 from extract.events import EXTRACTORS
 from extract.events.base import Candidate
@@ -98,6 +98,7 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
             story.add_sentence(sent, sentence_date(sent, document.reference_date))
     date_from_anaphor(story)
     resolve_place_anaphors(story)
+    arms_from_antecedent(story)
     candidates = fold_restatements(story)
     extend_stays(candidates, document.reference_date)
     date_from_incident(candidates, document.reference_date)

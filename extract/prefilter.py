@@ -78,13 +78,15 @@ _NOT_STARTING_POINTS = {"ending_verbs", "anaphor_nouns", "pair_nouns"}
 def _signal_words() -> frozenset[str]:
     """Every word a rule can start from: visit and meeting triggers and their inflections,
     weapon nouns, numbers in words and day-precise dates (digits are tested apart).
-    (A casualty figure needs a number; an arms event needs a weapon noun.)"""
+    (A casualty figure needs a number; an arms event needs a weapon noun or an approval verb.)"""
     words: set[str] = set(_NUMBER_AND_DAY_WORDS)
     triggers = lexicon("triggers")
     starting = [words for kind in ("visit", "meeting") for key, words in triggers[kind].items()
                 if key not in _NOT_STARTING_POINTS]
     for phrase in _words_in(starting):
         words |= _inflections(phrase.lower())
+    for verb in word_set("triggers", "arms", "approval_verbs"):  # "The purchase was approved by ..."
+        words |= _inflections(verb)
     for noun in word_set("arms", "weapon_nouns"):
         words |= {noun, noun + "s", noun + "es"}
     return frozenset(w for w in words if len(w) > 1)

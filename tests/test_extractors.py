@@ -107,6 +107,47 @@ def test_arms_pending(extract_text):
     assert arms.status == "pending" and arms.quantity == 300 and arms.value_usd == 40_000_000
 
 
+def test_arms_contract_signed_for_weapons_names_its_buyer_not_the_dateline(extract_text):
+    text = ("LIMA (Test Wire) - Peru's defence ministry signed a contract on Monday for ten K2 tanks from a "
+            "Korean maker, a deal worth about $400 million, the ministry said.")
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert (arms.actor, arms.quantity, arms.value_usd) == ("Peru's defence ministry", 10, 400_000_000)
+    assert str(arms.date.date_start) == "2024-03-11"
+
+
+def test_arms_approvals_of_a_deal_told_before_take_its_figures(extract_text):
+    text = ("The defence ministry signed a contract on Monday for eight light attack aircraft worth about $190 "
+            "million. The purchase was approved by the parliament's defence committee in December after months "
+            "of debate. The seller's government had already authorized the export last year.")
+    arms = only(extract_text(text), "arms_authorization")
+    assert [(a.actor, a.quantity, a.value_usd, str(a.date.date_start)) for a in arms] == [
+        ("defence ministry", 8, 190_000_000, "2024-03-11"),
+        ("parliament's defence committee", 8, 190_000_000, "2023-12-01"),
+        ("seller's government", 8, 190_000_000, "2023-01-01")]
+
+
+def test_arms_approval_of_an_unnamed_deal_with_none_before_is_no_event(extract_text):
+    events = extract_text("The purchase was approved by parliament in December.")
+    assert [e for e in events if e.event_type == "arms_authorization"] == []
+
+
+def test_arms_awaiting_approval_is_pending_with_the_approver_as_actor(extract_text):
+    text = "A proposed sale of 18 rocket launchers to Chile is awaiting approval by the National Security Council."
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert (arms.status, arms.actor, arms.quantity) == ("pending", "National Security Council", 18)
+
+
+def test_arms_habit_and_described_deal_are_no_events(extract_text):
+    text = ('"We know how many howitzers we sell, but not where they end up," an activist said. '
+            "The contract, worth about $920 million including ammunition, would be one of the largest defence exports this year.")
+    assert [e for e in extract_text(text) if e.event_type == "arms_authorization"] == []
+
+
+def test_arms_to_be_delivered_is_planned(extract_text):
+    arms = only(extract_text("The first two tanks are to be delivered in 2027, the minister said."), "arms_authorization")
+    assert [a.status for a in arms] == ["planned"]
+
+
 @pytest.mark.parametrize(
     "text, count, qualifier, category, reporter",
     [

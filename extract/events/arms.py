@@ -7,7 +7,8 @@ from spacy.tokens import Token
 
 from extract.actors import person_at
 from extract.clauses import (
-    governing_verb, SentenceContext, agent, date_for, dates_a_report, entity_text, is_date_mention, is_negated, noun_phrase,
+    governing_verb, SentenceContext, agent, date_for, dates_a_report, entity_text, is_date_mention, is_negated,
+    is_scheduled_present, noun_phrase,
     own_subtree, sentence_quantities, status_of, subjects, tense_of,
 )
 from extract.dates import resolve_date
@@ -110,6 +111,9 @@ def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     active = [] if passive else [s for s in subjects(verb) if s.dep_ == "nsubj"]
     by = agent(verb)
+    if verb.lemma_.lower() == "await":  # "the sale is awaiting approval by X": X authorizes, not the sale
+        active, by = [], next((g for o in verb.children if o.dep_ == "dobj" for p in o.children
+                               if p.dep_ == "prep" and p.lower_ in ("by", "from") for g in p.children if g.dep_ == "pobj"), None)
     if by is not None and not (by.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or by.pos_ == "PROPN"
                                or by.lower_ in _INSTITUTIONS):
         by = None  # "delivered by the end of the year": a time, not who authorized
@@ -135,6 +139,9 @@ def _clause_tokens(trigger: Token) -> list[Token]:
     what a procurement clause buys ('approved plans to buy 12 helicopters'), and the subject
     of a passive ('a request for two aircraft has yet to be approved')."""
     tokens = own_subtree(trigger)
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":  # "signed a contract on Monday for ten tanks"
+        tokens.extend(t for p in trigger.head.children if p.dep_ == "prep" and p.lower_ == "for"
+                      for t in own_subtree(p) if t not in tokens)
     for child in trigger.children:
         if child.lower_ in _VALUE_WORDS and child not in tokens:
             tokens.extend(child.subtree)
@@ -162,9 +169,13 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
         return None  # "vehicles", "systems" are arms only when counted or priced
     if quantity is None and value is None and head.lower_ in _GENERIC:
         return None  # "arms shipments" with no figure is not a datable authorization
-    flags = ["malformed_number"] if (quantity and quantity.malformed) or (value and value.malformed) else []
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger, 3)
+    if quantity is None and value is None and verb is not None and is_scheduled_present(verb):
+        return None  # "we sell howitzers", "the US supplies missiles": a habit, not an authorization
+    flags = ["malformed_number"] if (quantity and quantity.malformed) or (value and value.malformed) else []
     date = date_for(trigger, ctx, tense_of(verb) if verb is not None else "past")
+    if date is None:
+        date = _copula_subject_date(trigger, ctx, tense_of(verb) if verb is not None else "past")
     if date is None and verb is not None and _present_perfect(verb):
         date = _announcement_date(ctx)  # "has approved X, the agency said on Thursday"
         if date is not None:
@@ -187,6 +198,23 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
     )
 
 
+def _copula_subject_date(trigger: Token, ctx: SentenceContext, tense: str):
+    """'The largest approval, granted on 14 May, was an export licence allowing X to sell ...':
+    the date of the approval noun that the copula identifies with this event."""
+    root = ctx.sent.root
+    if root.lemma_ != "be" or trigger not in root.subtree:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"
+                    and c.lower_ in word_set("triggers", "arms", "anaphor_nouns")), None)
+    if subject is None or trigger in subject.subtree:
+        return None
+    inside = {t.i for t in subject.subtree}
+    for ent in ctx.sent.ents:
+        if is_date_mention(ent) and ent.root.i in inside and (resolved := resolve_date(ent.text, ctx.reference, tense)):
+            return resolved
+    return None
+
+
 def _present_perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
 
@@ -200,6 +228,32 @@ def _announcement_date(ctx: SentenceContext):
     return None
 
 
+def _described(noun: Token) -> bool:
+    """'The contract, worth $920m, would be the largest ...': a deal as a copula's subject is
+    described, not told."""
+    return noun.dep_ == "nsubj" and noun.head.lemma_ == "be"
+
+
+def _retelling(verb: Token, ctx: SentenceContext) -> Candidate | None:
+    """'The purchase was approved by parliament in December', 'Y had already authorized the export':
+    a deal told before, approved again by someone. Its figures come from that telling
+    (discourse.arms_from_antecedent); without one it gives no event."""
+    if verb.lemma_.lower() not in word_set("triggers", "arms", "approval_verbs") or is_negated(verb):
+        return None
+    deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in verb.children) else ("dobj",)
+    deal = next((c for c in verb.children if c.dep_ in deps and c.lower_ in word_set("triggers", "arms", "anaphor_nouns")
+                 and any(d.dep_ in ("det", "poss") and d.lower_ in ("the", "this", "that", "its", "their")
+                         for d in c.children)
+                 and not any(d.dep_ == "prep" for d in c.children)), None)  # "the export of 12 trainers" is new
+    if deal is None:
+        return None
+    return Candidate(
+        event_type="arms_authorization", trigger=verb,
+        fields={"actor": _authorizer(verb, ctx), "recipient": None, "item": None, "quantity": None, "unit": None,
+                "value_usd": None, "value_qualifier": None, "mechanism": _mechanism(ctx), "_retold": True},
+        status=status_of(verb), date=date_for(verb, ctx, tense_of(verb)), confidence=0.5)
+
+
 def extract(ctx: SentenceContext) -> list[Candidate]:
     verbs = word_set("triggers", "arms", "verbs")
     nouns = word_set("triggers", "arms", "nouns")
@@ -208,12 +262,12 @@ def extract(ctx: SentenceContext) -> list[Candidate]:
     for tok in ctx.sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and tok.i not in used:
             tokens = _clause_tokens(tok)
-            candidate = _candidate(tok, tokens, ctx, quantities)
+            candidate = _candidate(tok, tokens, ctx, quantities) or _retelling(tok, ctx)
             if candidate is not None:
                 used.update(t.i for t in tokens)
                 found.append(candidate)
     for tok in ctx.sent:
-        if tok.pos_ == "NOUN" and tok.lower_ in nouns and tok.i not in used:
+        if tok.pos_ == "NOUN" and tok.lower_ in nouns and tok.i not in used and not _described(tok):
             tokens = _clause_tokens(tok)
             candidate = _candidate(tok, tokens, ctx, quantities)
             if candidate is not None:

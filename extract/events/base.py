@@ -30,6 +30,8 @@ class Candidate:
         if self.event_type == "visit":
             return ("visit", f.get("actor"), (f.get("location") or "").lower(), when)
         if self.event_type == "arms_authorization":
+            if f.get("_retold"):  # the same package approved again by another authority
+                return ("arms", "retold", f.get("value_usd"), f.get("quantity"), f.get("item"), f.get("actor"))
             # a value identifies a package across its headline and body tellings, then a quantity
             if f.get("value_usd"):
                 return ("arms", "value", f["value_usd"])
