@@ -49,10 +49,12 @@ class PersonIndex:
     full_by_surname: dict[str, str] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     _within: dict[str, str | None] = field(default_factory=dict, repr=False)  # mention -> longer name
+    places: set[str] = field(default_factory=set)  # names the document tags as places at least as often
 
     @classmethod
     def from_doc(cls, doc: Doc) -> "PersonIndex":
         counts: Counter[str] = Counter()
+        place_counts = Counter(clean_name(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC"))
         roles: dict[str, str] = {}
         for ent in doc.ents:
             if not (ent.label_ == "PERSON" or titled_name(ent)) or looks_like_place(ent) or _not_a_name(ent):
@@ -64,6 +66,14 @@ class PersonIndex:
             if role := role_before(ent):
                 roles.setdefault(name, role)
         index = cls()
+        # "Lake Titicaca" tagged a person once and a place twice: the small model's slip, not a person
+        # a one-word name is a place when tagged one anywhere and never written with a given name
+        # (a lone surname the model also tags as a place keeps the full name it has elsewhere)
+        words_of_longer = {w.lower() for name in counts if " " in name for w in _NAME_SPLIT.split(name)}
+        index.places = {name.lower() for name, n in counts.items()
+                        if (" " in name and place_counts[name] >= n)
+                        or (" " not in name and place_counts[name] and name.lower() not in words_of_longer)}
+        counts = Counter({name: n for name, n in counts.items() if name.lower() not in index.places})
         for name, n in counts.items():
             key = surname(name)
             best = index.full_by_surname.get(key)
@@ -106,7 +116,7 @@ class PersonIndex:
     def is_known(self, token: Token) -> bool:
         """A proper noun that is the surname of someone named in the document."""
         word = hyphenated_word(token)
-        if token.pos_ != "PROPN":
+        if token.pos_ != "PROPN" or word.lower() in self.places:
             return False
         # a first name alone counts unless tagged as a place ("Chad" may be a country); the small
         # model often tags a lone family name as an organisation
@@ -130,6 +140,10 @@ def with_given_names(ent: Span) -> Span:
         start -= 1
     while end < len(doc) and _name_part(doc[end]) and "\n" not in doc[end - 1].whitespace_:
         end += 1
+    # "Brzozowska-Tal", "Min-seok": a hyphen without spaces joins the next word to the name
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and doc[end + 1].is_alpha:
+        end += 2
     return doc[start:end]
 
 
@@ -148,6 +162,11 @@ def _not_a_name(ent: Span) -> bool:
     """Datelines in capitals ('HARARE (Wire) -') and nationality adjectives are no people,
     nor is a modifier right before a title ('Sri Lankan President X')."""
     before_title = ent.end < len(ent.doc) and is_title_word(ent.doc[ent.end].text)
+    if len(ent) == 1 and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+        return True  # "at the Akorda presidential palace": a person's name takes no article
+    if len(ent) == 1 and ent.root.dep_ == "compound" and ent.root.head.pos_ == "NOUN" and not is_title_word(
+            ent.root.head.text):
+        return True  # "Kazakh diplomats", "the Smith family": a modifier of a common noun
     return ent.text.isupper() or (len(ent) == 1 and (ent.root.pos_ == "ADJ" or ent.root.dep_ == "amod")) or (
         before_title and ent.root.dep_ in ("compound", "amod", "nmod"))
 
@@ -213,7 +232,7 @@ def person_at(token: Token, people: PersonIndex) -> str | None:
         if span is not None and (_not_a_name(span) or looks_like_place(span)):
             return None
         name = clean_name(with_given_names(span).text) if span is not None else token.text
-        return people.canonical(name) if name else None
+        return people.canonical(name) if name and name.lower() not in people.places else None
     if people.is_known(token):
         return people.canonical(hyphenated_word(token))
     return None

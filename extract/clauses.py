@@ -90,6 +90,13 @@ def is_called_off(noun: Token) -> bool:
     return phrase in word_set("triggers", "cancel_verbs")
 
 
+def calls_off_a_plan(sent: Span) -> bool:
+    """'... had been due to meet Y, but that trip was postponed': a sentence that calls off a
+    trip or talks calls off what it planned."""
+    nouns = word_set("triggers", "visit", "nouns") | word_set("triggers", "meeting", "nouns")
+    return any(t.lemma_.lower() in nouns and is_called_off(t) for t in sent)
+
+
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" for c in verb.children) and not is_pending(verb)
 

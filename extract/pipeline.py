@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 
 from extract import timing
 from extract.actors import PersonIndex
-from extract.clauses import SentenceContext, is_headline, person_of, sentence_date, subjects
+from extract.clauses import SentenceContext, calls_off_a_plan, is_headline, person_of, sentence_date, subjects
 from extract.discourse import (
     CONTEXT_TYPES, Story, arms_from_antecedent, date_from_anaphor, date_from_context, date_from_incident, extend_stays,
     fold_restatements, is_dated, resolve_place_anaphors,
@@ -86,8 +86,11 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
             continue
         ctx = SentenceContext(sent=sent, people=people, reference=document.reference_date,
                               last_person=last_person, last_pair=last_pair)
+        called_off = calls_off_a_plan(sent)
         for extractor in EXTRACTORS.values():
             for candidate in extractor(ctx):
+                if called_off and candidate.status == "planned" and candidate.event_type in CONTEXT_TYPES:
+                    continue
                 date_from_context(candidate, story)
                 story.told.append((candidate, len(story.sentences)))
                 sentence_of[id(candidate)] = sent
@@ -130,7 +133,9 @@ def _sentence_subject(ctx: SentenceContext) -> str | None:
     """The person a following 'he'/'she' most likely refers to: the main clause's subject."""
     root = ctx.sent.root
     for subject in subjects(root):
-        if not subject.lower_ in ("he", "she") and (name := person_of(subject, ctx)):
+        if subject.lower_ in ("he", "she"):
+            return None  # "In Y she will meet X.": still the same person as before
+        if name := person_of(subject, ctx):
             return name
     for tok in ctx.sent:
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in ("he", "she") and (name := person_of(tok, ctx)):

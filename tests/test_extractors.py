@@ -451,3 +451,45 @@ def test_a_mention_inside_one_longer_name_maps_to_it(nlp):
     index = PersonIndex.from_doc(doc)
     assert index.canonical("Andrade") == "Daniela Andrade Villacis"
     assert index.canonical("Nsue Mba") == "Santiago Nsue Mba Ondo"
+
+
+def test_hyphenated_names_are_whole(extract_text):
+    text = "Foreign Minister Ewa Kowalska-Tal held talks with Defence Minister Jang Min-seok on Tuesday."
+    meeting = only(extract_text(text), "meeting")[0]
+    assert set(meeting.participants) == {"Ewa Kowalska-Tal", "Jang Min-seok"}
+
+
+def test_a_name_after_the_is_no_participant(extract_text):
+    text = ("Foreign Minister Ana Ruiz arrived in Astana on Monday. "
+            "On Tuesday she was received by President Amir Oskenov at the Baiterek presidential palace.")
+    assert "Baiterek" not in {p for m in only(extract_text(text), "meeting") for p in m.participants}
+
+
+def test_names_the_document_also_tags_as_places_or_modifiers_are_no_people(nlp):
+    """The small model's tags vary; they are set here so that the rule itself is tested."""
+    from spacy.tokens import Span
+
+    from extract.actors import PersonIndex, person_at
+
+    doc = nlp("Lake Pampa met Ana Ruiz. Boats crossed Lake Pampa. Tartu met Ana Ruiz. Ships left Tartu. "
+              "Kazakh diplomats met Ana Ruiz.")
+    spans = {(0, 2): "PERSON", (8, 10): "LOC", (11, 12): "PERSON", (18, 19): "GPE", (20, 21): "PERSON"}
+    ruiz = [(t.i, t.i + 2) for t in doc if t.text == "Ana"]
+    doc.ents = [Span(doc, a, b, label=label) for (a, b), label in spans.items()] + [
+        Span(doc, a, b, label="PERSON") for a, b in ruiz]
+    index = PersonIndex.from_doc(doc)
+    assert [person_at(doc[i], index) for i in (0, 11, 20, 4)] == [None, None, None, "Ana Ruiz"]
+
+
+def test_a_sentence_calling_off_a_trip_calls_off_its_talks(extract_text):
+    text = ("President Tom Odera had been expected to fly on to Lima for talks with President Ana Ruiz on Thursday, "
+            "but that trip was postponed indefinitely. President Ana Ruiz has called off a trip to Madrid planned "
+            "for Friday, where she had been due to meet Prime Minister Luis Soto.")
+    assert [e for e in extract_text(text) if e.event_type in ("visit", "meeting")] == []
+
+
+def test_a_pronoun_subject_keeps_the_person_it_continues(extract_text):
+    text = ("President Mai Lan will visit Laos and Cambodia next week. In Vientiane she is scheduled to hold talks "
+            "with Lao President Boun Keo. In Cambodia she will be received by Prime Minister Sok Vanna.")
+    pairs = {frozenset(m.participants) for m in only(extract_text(text), "meeting")}
+    assert pairs == {frozenset({"Mai Lan", "Boun Keo"}), frozenset({"Mai Lan", "Sok Vanna"})}
