@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extract.actors import PersonIndex, is_pronoun, is_title_word, person_at, travel_verbs
-from extract.dates import ResolvedDate, resolve_date
+from extract.dates import ResolvedDate, through_weekday, resolve_date
 from extract.lexicon import word_set
 from extract.numbers import Quantity, find_quantities
 
@@ -98,7 +98,19 @@ def calls_off_a_plan(sent: Span) -> bool:
 
 
 def is_negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children) and not is_pending(verb)
+    return (any(c.dep_ == "neg" for c in verb.children) and not is_pending(verb)) or _denied(verb)
+
+
+def _denied(verb: Token) -> bool:
+    """'The ministry denied reports that X would stop in Y': what is denied did not happen."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("ccomp", "acl", "dobj", "xcomp") or tok.head == tok:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in ("deny", "dismiss", "refute"):
+            return True
+    return False
 
 
 def is_headline(sent: Span) -> bool:
@@ -285,16 +297,30 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
     for ent in ctx.sent.ents:
         if is_date_mention(ent) and _describes_date(anchor, ent):
             if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
-                return resolved
+                return _with_conjoined_day(ent, resolved)
         if not is_date_mention(ent) or marks_other_time(ent, anchor) or dates_a_report(ent, anchor):
             continue
+        if ent.root.i not in own and tense == "future" and _after_or_before(anchor):
+            continue  # "will visit X on Tuesday before travelling on to Y": Y's day is not told
+            # (told in the past, "toured X on Thursday before travelling to Y" is one day's account)
         score = _path_score(anchor, ent.root)
         rank = (0 if ent.root.i in own else 1, score)
         if score > 8 or (best is not None and rank >= best[0]):
             continue  # a path through another verb (score >= 5 per verb) is another clause's date
         if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
-            best = (rank, resolved)
+            best = (rank, _with_conjoined_day(ent, resolved))
     return best[1] if best else None
+
+
+def _with_conjoined_day(ent: Span, resolved: ResolvedDate) -> ResolvedDate:
+    """'next Tuesday and Wednesday', which the model tags as two dates joined by 'and'."""
+    day = next((c for c in ent.root.children if c.dep_ == "conj" and c.ent_type_ == "DATE"), None)
+    return through_weekday(resolved, day.text) if day is not None else resolved
+
+
+def _after_or_before(anchor: Token) -> bool:
+    """A trigger in a 'before/after ...ing' phrase: 'before travelling on to Y'."""
+    return anchor.dep_ == "pcomp" and anchor.head.lower_ in ("before", "after")
 
 
 def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:

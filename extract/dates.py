@@ -45,6 +45,7 @@ _DM = re.compile(rf"^{_DAY}\s+(?:of\s+)?{MONTH_RE}$")
 _MY = re.compile(rf"^(?:(?:early|mid|late|mid-)\s*-?\s*)?{MONTH_RE},?\s+{_YEAR}$")
 _M = re.compile(rf"^(?:(?P<part>early|mid|late)\s*-?\s*)?{MONTH_RE}$")
 _Y = re.compile(rf"^(?:(?:early|mid|late)\s*-?\s*)?{_YEAR}$")
+_REL_M = re.compile(rf"^(?P<rel>last|next|this)\s+{MONTH_RE}$")  # "last September"
 _WEEKDAY = re.compile(
     r"^(?:(?P<rel>last|next|this|past|coming)\s+)?"
     r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
@@ -202,6 +203,16 @@ def _month_only(text: str, month: int, ref: dt.date, tense: Tense) -> ResolvedDa
     return _month(text, year, month, "relative")
 
 
+def _relative_month(text: str, rel: str, month: int, ref: dt.date) -> ResolvedDate:
+    """'last September': the latest September before the current month; 'next September': the
+    first after it; 'this September': this year's."""
+    if rel == "this":
+        return _month(text, ref.year, month, "relative")
+    if rel == "last":
+        return _month(text, ref.year if month < ref.month else ref.year - 1, month, "relative")
+    return _month(text, ref.year if month > ref.month else ref.year + 1, month, "relative")
+
+
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _PART_OF_YEAR = re.compile(
     r"^(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<quarter>first|second|third|fourth)\s+quarter|"
@@ -258,6 +269,8 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
         return _day(text, d, "relative") if d else unresolved(text)
     if m := _M.match(s):
         return _month_only(text, month_number(m["month"]), ref, tense)
+    if m := _REL_M.match(s):
+        return _relative_month(text, m["rel"], month_number(m["month"]), ref)
     if m := _WEEKDAY.match(s):
         return _weekday(text, m, ref, tense)
     if m := _WEEKEND.match(s):
@@ -273,6 +286,19 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
 def is_same_day(text: str) -> bool:
     """'later in the day', 'that day', 'the same day': no date of its own, the story's day."""
     return bool(_SAME_DAY.match(clean_span(text)))
+
+
+def through_weekday(resolved: ResolvedDate, weekday: str) -> ResolvedDate:
+    """'next Tuesday and Wednesday': a day-precise date extended to the first such weekday after it."""
+    name = weekday.lower().strip(" ,.")
+    start = resolved.expr.date_start
+    if name not in _WEEKDAYS or start is None or resolved.expr.precision != "day":
+        return resolved
+    end = start + dt.timedelta(days=(_WEEKDAYS.index(name) - start.weekday()) % 7)
+    if end == start:
+        return resolved
+    return ResolvedDate(resolved.expr.model_copy(update={"date_end": end, "text": f"{resolved.expr.text} and {weekday}"}),
+                        resolved.flags)
 
 
 def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") -> ResolvedDate | None:

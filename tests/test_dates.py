@@ -81,3 +81,16 @@ def test_trailing_interval_after_a_date_is_dropped():
     reference = dt.date(2025, 1, 6)
     assert str(resolve_date("Dec. 29, weeks", reference).expr.date_start) == "2024-12-29"
     assert str(resolve_date("Tuesday, March 5", reference).expr.date_start) == "2024-03-05"
+
+
+@pytest.mark.parametrize("text, reference, start", [
+    ("last September", "2024-03-14", "2023-09-01"),
+    ("last September", "2024-10-14", "2024-09-01"),
+    ("last September", "2024-09-10", "2023-09-01"),
+    ("next March", "2024-03-14", "2025-03-01"),
+    ("this September", "2024-03-14", "2024-09-01"),
+    ("December after months", "2024-03-14", "2023-12-01"),
+])
+def test_relative_month_names(text, reference, start):
+    resolved = resolve_date(text, dt.date.fromisoformat(reference), "past")
+    assert (str(resolved.expr.date_start), resolved.expr.precision) == (start, "month")

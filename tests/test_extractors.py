@@ -493,3 +493,35 @@ def test_a_pronoun_subject_keeps_the_person_it_continues(extract_text):
             "with Lao President Boun Keo. In Cambodia she will be received by Prime Minister Sok Vanna.")
     pairs = {frozenset(m.participants) for m in only(extract_text(text), "meeting")}
     assert pairs == {frozenset({"Mai Lan", "Boun Keo"}), frozenset({"Mai Lan", "Sok Vanna"})}
+
+
+def test_visit_returned_from_ends_on_its_date_and_a_tours_length_is_not_the_stops(extract_text):
+    text = ("President Mai Lan returned to Hanoi on Sunday from a four-day visit to South Korea. "
+            "President Ana Ruiz arrived in Nairobi on Wednesday at the start of a five-day tour of East Africa.")
+    spans = {v.location: (str(v.date.date_start), str(v.date.date_end)) for v in only(extract_text(text), "visit")}
+    assert spans["South Korea"] == ("2024-03-07", "2024-03-10")
+    assert spans["Nairobi"] == ("2024-03-13", "2024-03-13")
+
+
+def test_visit_on_two_joined_weekdays_then_an_undated_next_stop(extract_text):
+    text = "President Mai Lan will pay a state visit to Laos next Tuesday and Wednesday before travelling on to Phnom Penh."
+    spans = {v.location: (v.date.date_start, v.date.date_end) for v in only(extract_text(text), "visit")}
+    assert [str(d) for d in spans["Laos"]] == ["2024-03-19", "2024-03-20"]
+    assert spans["Phnom Penh"] == (None, None)
+
+
+def test_visit_each_place_with_its_own_date(extract_text):
+    text = "President Amir Oskenov visited Warsaw in May 2023 and Berlin last September."
+    spans = {v.location: str(v.date.date_start) for v in only(extract_text(text), "visit")}
+    assert spans == {"Warsaw": "2023-05-01", "Berlin": "2023-09-01"}
+
+
+def test_a_denied_stop_is_no_visit(extract_text):
+    text = "The ministry denied reports that President Zhang Wei would also stop in Caracas."
+    assert [e for e in extract_text(text) if e.event_type == "visit"] == []
+
+
+def test_a_stop_in_a_place_is_a_visit(extract_text):
+    text = "Foreign Minister Lin Qiao stopped in Dakar in August for talks on debt."
+    visit = only(extract_text(text), "visit")[0]
+    assert (visit.location, str(visit.date.date_start)) == ("Dakar", "2023-08-01")

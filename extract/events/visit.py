@@ -4,14 +4,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from extract.actors import is_pronoun
 from extract.clauses import (
     governing_verb, SentenceContext, date_for, entity_text, is_called_off, is_expectation, is_negated, is_timetabled,
     own_subtree, person_of, place_for, status_of, subjects, tense_of,
 )
-from extract.dates import ResolvedDate
+from extract.dates import ResolvedDate, resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 from extract.numbers import parse_number_words
@@ -71,6 +71,26 @@ def _place_anaphor(verb: Token) -> str | None:
     return None
 
 
+def _gapped_destinations(verb: Token, destinations: list[str]) -> list[tuple[str, Span]]:
+    """'visited Warsaw in May 2023 and Berlin last September': places each followed by its own
+    date, the later ones after 'and', are one visit each on that date (the parser rarely joins
+    them right). Empty unless the first destination and at least one more are dated so."""
+    if not destinations:
+        return []
+    ents = [e for e in verb.sent.ents if e.start > verb.i]
+    dated = [(entity_text(place[0]), after) for place, after in zip(ents, ents[1:])
+             if place.label_ in _PLACES and after.label_ == "DATE"
+             and all(t.lower_ in ("in", "on") for t in verb.doc[place.end: after.start])]
+    if not dated or dated[0][0] != destinations[0]:
+        return []
+    later = [(place, date) for place, date in dated[1:] if verb.doc[_start_of(place, ents) - 1].lower_ == "and"]
+    return [dated[0], *later] if later else []
+
+
+def _start_of(place: str, ents: list[Span]) -> int:
+    return next(e.start for e in ents if entity_text(e[0]) == place)
+
+
 def _with_conjuncts(destination: str | None, verb: Token) -> list[str]:
     """'will travel to Paris and Rome': one visit per listed place."""
     if destination is None:
@@ -124,6 +144,14 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
              for actor in actors for destination in destinations]
     for candidate in found if anaphor else []:
         candidate.fields["_place_anaphor"] = True
+    gapped = _gapped_destinations(verb, destinations)
+    if gapped:  # each place with the date written after it
+        found = [c for c in found if c.fields["location"] not in {place for place, _ in gapped}]
+    for place, date_ent in gapped:
+        for actor in actors:
+            candidate = _candidate(verb, actor, place, ordinal, verb, ctx, 0.6)
+            candidate.date = resolve_date(date_ent.text, ctx.reference, tense_of(verb))
+            found.append(candidate)
     return found
 
 
@@ -213,14 +241,19 @@ def _noun_actors(noun: Token, ctx: SentenceContext) -> list[str]:
     return [n] if owner is not None and (n := person_of(owner, ctx)) else []
 
 
-_N_DAY = re.compile(r"\b(\w+)\s*-\s*day\b", re.IGNORECASE)
+_N_DAY = re.compile(r"\b(\w+)\s*-\s*day\b(?:\s+(\w+))?", re.IGNORECASE)
+# A tour goes to several places: its length is not that of the stop an arrival begins.
+_MULTI_STOP = {"tour", "swing"}
 
 
 def _length_in_days(trigger: Token) -> int | None:
-    """'a two-day visit', 'a 3-day trip' (spaCy splits 'two-day' into three tokens)."""
+    """'a two-day visit', 'a 3-day trip' (spaCy splits 'two-day' into three tokens); not 'arrived
+    in X at the start of a five-day tour of the region'."""
     subtree = list(trigger.subtree)
     text = trigger.doc[subtree[0].i: subtree[-1].i + 1].text
     for m in _N_DAY.finditer(text):
+        if trigger.pos_ == "VERB" and (m[2] or "").lower() in _MULTI_STOP:
+            continue
         n = int(m[1]) if m[1].isdigit() else parse_number_words(m[1])
         if n:
             return n
@@ -238,7 +271,10 @@ def _with_length(date: ResolvedDate | None, days: int | None, ends: bool) -> Res
 
 
 def _ends_visit(trigger: Token) -> bool:
-    """'wrapped up / ended / concluded a three-day visit'."""
+    """'wrapped up / ended / concluded a three-day visit', 'returned home on Sunday from a
+    four-day visit'."""
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "from":
+        return trigger.head.head.lemma_.lower() in ("return", "come", "fly", "arrive", "get")
     return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in word_set("triggers", "visit", "ending_verbs")
 
 
