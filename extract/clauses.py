@@ -98,7 +98,30 @@ def calls_off_a_plan(sent: Span) -> bool:
 
 
 def is_negated(verb: Token) -> bool:
-    return (any(c.dep_ == "neg" for c in verb.children) and not is_pending(verb)) or _denied(verb)
+    """Not an event: negated ('did not meet'), denied, or only supposed."""
+    return (any(c.dep_ == "neg" for c in verb.children) and not is_pending(verb)) or _denied(verb) \
+        or _hypothetical(verb)
+
+
+_WILLING = {"willing", "ready", "prepared", "happy", "open"}
+
+
+def _hypothetical(verb: Token) -> bool:
+    """'asked whether he would travel to Y', 'if she visits Y', 'would be willing to visit Y',
+    'would happily go to Y if the timing is right': supposed, not told."""
+    if any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children) and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children) for c in verb.children):
+        return True
+    tok = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children):
+            return True
+        if tok.dep_ == "xcomp" and tok.head.lower_ in _WILLING:
+            return True
+        if tok.dep_ not in ("xcomp", "conj") or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def _denied(verb: Token) -> bool:
@@ -178,12 +201,24 @@ def person_of(token: Token, ctx: SentenceContext) -> str | None:
     """The canonical person for a subject/object token, resolving he/she/his (see resolve_pronoun)."""
     if is_pronoun(token):
         return resolve_pronoun(token, ctx)
+    if token.lower_ in ("i", "me", "my"):
+        return _speaker(token, ctx)
     if name := person_at(token, ctx.people):
         return name
     for child in token.children:  # "Prime Minister X" may head on a title word
         if child.dep_ in ("compound", "appos") and (name := person_at(child, ctx.people)):
             return name
     return _name_after_title(token, ctx)
+
+
+def _speaker(token: Token, ctx: SentenceContext) -> str | None:
+    """'"I went to Y in November," Minister X said': the first person of a quote is its speaker."""
+    speaking = word_set("triggers", "reporting_verbs") | {"tell", "add"}
+    for verb in token.ancestors:
+        if verb.lemma_.lower() in speaking:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and token not in c.subtree), None)
+            return person_of(subject, ctx) if subject is not None and subject.lower_ not in ("i", "me", "my") else None
+    return None
 
 
 def _name_after_title(token: Token, ctx: SentenceContext) -> str | None:
@@ -304,10 +339,12 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
             continue  # "will visit X on Tuesday before travelling on to Y": Y's day is not told
             # (told in the past, "toured X on Thursday before travelling to Y" is one day's account)
         score = _path_score(anchor, ent.root)
-        rank = (0 if ent.root.i in own else 1, score)
+        resolved = resolve_date(ent.text, ctx.reference, tense)
+        # "A year later, in June 2023, X came ...": a story-relative phrase yields to a real date
+        rank = ("relative_to_story" in resolved.flags if resolved else 0, 0 if ent.root.i in own else 1, score)
         if score > 8 or (best is not None and rank >= best[0]):
             continue  # a path through another verb (score >= 5 per verb) is another clause's date
-        if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
+        if resolved is not None:
             best = (rank, _with_conjoined_day(ent, resolved))
     return best[1] if best else None
 

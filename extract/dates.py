@@ -53,6 +53,8 @@ _WEEKDAY = re.compile(
 )
 # "the past week" is a rolling period, not last calendar week: it stays unresolved (a duration)
 _UNIT_REL = re.compile(r"^(?:earlier\s+|later\s+)?(?P<rel>last|next|this|coming)\s+(?P<unit>week|month|year)$")
+# "a year later", "two days earlier": counted from a time the story told, not from publication
+_STORY_RELATIVE = re.compile(r"^(?:\w+|\d+)\s+(?:day|week|month|year)s?\s+(?:later|earlier|afterwards?)$")
 _AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<unit>day|week|month|year)s?\s+ago$")
 _WEEKEND = re.compile(r"^(?:over\s+|during\s+)?(?:the\s+)?(?P<rel>last|next|this|past|coming)?\s*weekend$")
 # "later in the day" points back to the day the story is about: the context's date, not a new one
@@ -308,6 +310,8 @@ def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") ->
         return None
     if (absolute := _absolute(text, s)) is not None:
         return absolute
+    if _STORY_RELATIVE.match(s):
+        return unresolved(text, "relative_to_story")
     if reference is None:
         return unresolved(text, "no_reference_date")
     if (relative := _relative(text, s, reference, tense)) is not None:

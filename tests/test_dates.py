@@ -94,3 +94,9 @@ def test_trailing_interval_after_a_date_is_dropped():
 def test_relative_month_names(text, reference, start):
     resolved = resolve_date(text, dt.date.fromisoformat(reference), "past")
     assert (str(resolved.expr.date_start), resolved.expr.precision) == (start, "month")
+
+
+@pytest.mark.parametrize("text", ["A year later", "two days later", "three weeks earlier"])
+def test_story_relative_spans_are_not_counted_from_publication(text):
+    resolved = resolve_date(text, THU, "past")
+    assert resolved.expr.date_start is None and "relative_to_story" in resolved.flags

@@ -525,3 +525,24 @@ def test_a_stop_in_a_place_is_a_visit(extract_text):
     text = "Foreign Minister Lin Qiao stopped in Dakar in August for talks on debt."
     visit = only(extract_text(text), "visit")[0]
     assert (visit.location, str(visit.date.date_start)) == ("Dakar", "2023-08-01")
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Ana Ruiz said on Tuesday she would be willing to visit Pyongyang if conditions allow.",
+    "Asked whether he would travel to Darfur, President Tom Odera said no.",
+    "Prime Minister Luis Soto said he would happily go to Jakarta if the timing is right.",
+])
+def test_supposed_trips_are_no_visits(extract_text, text):
+    assert [e for e in extract_text(text) if e.event_type == "visit"] == []
+
+
+def test_the_first_person_of_a_quote_is_its_speaker(extract_text):
+    text = '"I went to Washington in November to make our case," Defence Minister Stavros Kalos told reporters.'
+    visit = only(extract_text(text), "visit")[0]
+    assert (visit.actor, visit.location, str(visit.date.date_start)) == ("Stavros Kalos", "Washington", "2023-11-01")
+
+
+def test_a_story_relative_date_yields_to_a_real_one(extract_text):
+    text = "A year later, in June 2023, Economy Minister Rashad Guliyev came to Astana."
+    visit = only(extract_text(text), "visit")[0]
+    assert (str(visit.date.date_start), visit.date.precision) == ("2023-06-01", "month")

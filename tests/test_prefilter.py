@@ -37,7 +37,7 @@ def test_headline_is_always_kept():
     assert mask(text).text.startswith("Quiet day in the hills")
 
 
-@pytest.mark.parametrize("folder", ["seeds", "tests/gold/composed", "tests/gold/heldout", "tests/gold/heldout2"])
+@pytest.mark.parametrize("folder", ["seeds", "tests/gold/composed", "tests/gold/heldout", "tests/gold/heldout2", "tests/gold/heldout3"])
 def test_events_are_the_same_with_and_without_the_prefilter(folder):
     from extract.ingest import read_folder
     from extract.pipeline import extract_documents

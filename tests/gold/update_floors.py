@@ -10,7 +10,8 @@ from extract.evaluate import as_dict, evaluate
 
 GOLD_DIR = Path(__file__).resolve().parent
 SETS = {"seeds": (GOLD_DIR / "seeds.jsonl", GOLD_DIR.parents[1] / "seeds"), "composed": (GOLD_DIR / "composed", None),
-        "heldout": (GOLD_DIR / "heldout", None), "heldout2": (GOLD_DIR / "heldout2", None)}
+        "heldout": (GOLD_DIR / "heldout", None), "heldout2": (GOLD_DIR / "heldout2", None),
+        "heldout3": (GOLD_DIR / "heldout3", None)}
 
 
 def main() -> None:
