@@ -54,6 +54,8 @@ def is_future(verb: Token) -> bool:
             return True  # reached 'is slated (to meet Y)' from a phrase hung on it: 'before travelling to Z'
         if verb.dep_ in ("xcomp", "conj") and head != verb:
             verb = head
+        elif verb.dep_ == "advcl" and head != verb and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            verb = head  # "will fly to Y on Wednesday to meet Z": the purpose shares the trip's future
         elif verb.dep_ == "pcomp" and head.dep_ == "prep":
             start, verb = verb, head.head
             verb = _past_reporting(verb, start)
@@ -76,8 +78,16 @@ def is_pending(verb: Token) -> bool:
     if verb.lemma_.lower() == "await" or any(c.dep_ == "prep" and c.lower_ == "under" and any(
             g.lower_ in ("review", "consideration") for g in c.children) for c in verb.children):
         return True
-    window = verb.doc[max(verb.sent.start, verb.i - 4): verb.i].text.lower()
-    return any(marker in window for marker in word_set("triggers", "arms", "pending_markers"))
+    markers = word_set("triggers", "arms", "pending_markers")
+    tok = verb
+    for _ in range(4):  # "is still to decide on an application to sell ...": the decision is pending
+        window = tok.doc[max(tok.sent.start, tok.i - 4): tok.i].text.lower()
+        if any(marker in window for marker in markers):
+            return True
+        if tok.dep_ not in ("acl", "xcomp", "pobj", "prep") or tok.head == tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def is_called_off(noun: Token) -> bool:
@@ -285,8 +295,21 @@ _DAY_TIME = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|
 
 
 def is_date_mention(ent: Span) -> bool:
-    """DATE entities, and TIME entities that name a day ('Monday night', 'yesterday evening')."""
-    return ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_TIME.search(ent.text)))
+    """DATE entities, and TIME entities that name a day ('Monday night', 'yesterday evening'),
+    outside a dateline ('SEOUL, July 17 (Wire) -' dates the report, not its events)."""
+    return (ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_TIME.search(ent.text)))) and not in_dateline(ent[0])
+
+
+# "SEOUL, July 17 (Wire) - ", "LIMA (Wire) - ", "PORT MORESBY — ": a city in capitals and/or an
+# agency in brackets, then a dash, at the start of a sentence
+_DATELINE = re.compile(r"\s*(?:(?P<city>[A-Z][A-Z.'’ -]*[A-Z.])(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
+                       r"(?P<agency>\([^)\n]{1,40}\)\s*)?[-—–]{1,2}\s")
+
+
+def in_dateline(tok: Token) -> bool:
+    sent = tok.sent
+    m = _DATELINE.match(sent.text)
+    return m is not None and bool(m["city"] or m["agency"]) and tok.idx - sent.start_char < m.end()
 
 
 def dates_a_report(ent: Span, anchor: Token | None = None) -> bool:

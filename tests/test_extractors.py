@@ -546,3 +546,29 @@ def test_a_story_relative_date_yields_to_a_real_one(extract_text):
     text = "A year later, in June 2023, Economy Minister Rashad Guliyev came to Astana."
     visit = only(extract_text(text), "visit")[0]
     assert (str(visit.date.date_start), visit.date.precision) == ("2023-06-01", "month")
+
+
+def test_talks_that_are_a_planned_trips_purpose_are_planned(extract_text):
+    text = "President Lucia Fontes will fly to Recife on Wednesday to meet Governor Marcos Thiesen, her office said."
+    meeting = only(extract_text(text), "meeting")[0]
+    assert (meeting.status, str(meeting.date.date_start)) == ("planned", "2024-03-20")
+
+
+def test_a_delegation_meets_through_its_named_leader(extract_text):
+    text = "Envoy Jonathan Pruitt met the army delegation, led by Lieutenant General Osman Hamid, on Tuesday."
+    assert set(only(extract_text(text), "meeting")[0].participants) == {"Jonathan Pruitt", "Osman Hamid"}
+
+
+def test_a_dateline_dates_the_report_not_the_event_and_names_no_actor(extract_text):
+    text = ("Seoul clears rocket sale\n\nSEOUL, July 17 (Test Wire) - South Korea has approved the export of 24 "
+            "rocket launchers to Peru in a deal worth about US$410m, officials said on Tuesday.")
+    arms = only(extract_text(text), "arms_authorization")[0]
+    assert (arms.actor, str(arms.date.date_start)) == ("South Korea", "2024-03-12")
+
+
+def test_arms_still_to_decide_is_pending_and_a_participle_habit_is_none(extract_text):
+    text = ("South Korea has become a large arms exporter, selling tanks and howitzers to customers in Europe. "
+            "The committee is still to decide on an application to sell 120mm mortar bombs to Chile, valued at "
+            "$300 million.")
+    arms = only(extract_text(text), "arms_authorization")
+    assert [(a.status, a.value_usd) for a in arms] == [("pending", 300_000_000)]

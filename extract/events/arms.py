@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from extract.actors import person_at
 from extract.clauses import (
     governing_verb, SentenceContext, agent, date_for, dates_a_report, entity_text, is_date_mention, is_negated,
-    is_scheduled_present, noun_phrase,
+    in_dateline, is_scheduled_present, noun_phrase,
     own_subtree, sentence_quantities, status_of, subjects, tense_of,
 )
 from extract.dates import resolve_date
@@ -118,7 +118,7 @@ def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
                                or by.lower_ in _INSTITUTIONS):
         by = None  # "delivered by the end of the year": a time, not who authorized
     for tok in [*active, by]:
-        if tok is None or tok.lower_ in ("it", "they", "which", "that") or _is_weapon(tok):
+        if tok is None or tok.lower_ in ("it", "they", "which", "that") or _is_weapon(tok) or in_dateline(tok):
             continue
         if name := person_at(tok, ctx.people):
             return name
@@ -170,8 +170,9 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
     if quantity is None and value is None and head.lower_ in _GENERIC:
         return None  # "arms shipments" with no figure is not a datable authorization
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger, 3)
-    if quantity is None and value is None and verb is not None and is_scheduled_present(verb):
-        return None  # "we sell howitzers", "the US supplies missiles": a habit, not an authorization
+    if quantity is None and value is None and verb is not None and (is_scheduled_present(verb) or (
+            verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "xcomp"))):
+        return None  # "we sell howitzers", "became an exporter, selling tanks to ...": a habit
     flags = ["malformed_number"] if (quantity and quantity.malformed) or (value and value.malformed) else []
     date = date_for(trigger, ctx, tense_of(verb) if verb is not None else "past")
     if date is None:

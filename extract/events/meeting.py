@@ -67,8 +67,15 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
         return []  # "senior officials met with A and B": the unnamed side is not a participant list
     # "meet A in X, before travelling to Y for talks with B": B belongs to the later clause
     scope = [t for t in own_subtree(verb, also_stop=("pcomp",)) if not _in_joined_clause(t, verb)]
-    others = people_in(scope, ctx)
+    others = people_in(scope + _leaders(scope), ctx)
     return _mark_pair(_candidates(verb, _groups(names, others), ctx, 0.7), names)
+
+
+def _leaders(scope: list[Token]) -> list[Token]:
+    """'met the army delegation, led by General X': a delegation meets through its named leader."""
+    return [t for noun in scope if noun.pos_ == "NOUN" for acl in noun.children
+            if acl.dep_ == "acl" and acl.lemma_.lower() in ("lead", "head") for agent in acl.children
+            if agent.dep_ == "agent" for t in agent.subtree]
 
 
 def _in_joined_clause(tok: Token, verb: Token) -> bool:
