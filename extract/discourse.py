@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from extract.clauses import entity_text, is_date_mention, own_subtree
+from extract.clauses import dates_a_report, entity_text, is_date_mention, own_subtree
 from extract.dates import ResolvedDate, is_same_day, resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import word_set
@@ -250,6 +250,22 @@ def arms_from_antecedent(story: Story) -> None:
         candidate.flags.append("figures_from_antecedent")
         kept.append((candidate, position))
     story.told[:] = kept
+
+
+# --- "At least 212 people have been injured, the agency said on Wednesday": a count as of its statement
+
+def date_from_statement(candidates: list[Candidate], reference: dt.date | None) -> None:
+    """A casualty figure left undated by its incident is dated by the statement that gives it
+    (status stays `reported`, flag date_from_report): the count stood at that on that day.
+    Running totals and displacement stay undated."""
+    for figure in candidates:
+        if figure.event_type != "casualty_figure" or is_dated(figure) or not _one_incident(figure):
+            continue  # a running total "since April last year" has no day of its own
+        said = next((e for e in figure.trigger.sent.ents if is_date_mention(e) and dates_a_report(e)), None)
+        resolved = resolve_date(said.text, reference, "past") if said is not None else None
+        if resolved is not None and resolved.expr.date_start and resolved.expr.precision == "day":
+            figure.date = resolved
+            figure.flags.append("date_from_report")
 
 
 # --- "It is her first visit to Y": a restatement, or the visit going on as the story is told

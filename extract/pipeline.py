@@ -14,7 +14,8 @@ from extract import timing
 from extract.actors import PersonIndex
 from extract.clauses import SentenceContext, calls_off_a_plan, is_headline, person_of, sentence_date, subjects
 from extract.discourse import (
-    CONTEXT_TYPES, Story, arms_from_antecedent, date_from_anaphor, date_from_context, date_from_incident, extend_stays,
+    CONTEXT_TYPES, Story, arms_from_antecedent, date_from_anaphor, date_from_context, date_from_incident,
+    date_from_statement, extend_stays,
     fold_restatements, is_dated, resolve_place_anaphors,
 )
 from extract.events import EXTRACTORS
@@ -105,6 +106,7 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
     candidates = fold_restatements(story)
     extend_stays(candidates, document.reference_date)
     date_from_incident(candidates, document.reference_date)
+    date_from_statement(candidates, document.reference_date)
     told = [(c, sentence_of[id(c)]) for c in candidates]
     events, rejects = _validate(document, _deduplicate(_without_restated_headline(told)))
     if too_long:

@@ -168,3 +168,12 @@ def test_a_stay_ends_before_a_trip_elsewhere(extract_text):
 def test_an_arrival_in_a_country_the_story_never_names_is_no_visit(extract_text):
     text = "Defence Minister Piet Kramer arrived in the kingdom on Monday for talks on air defence."
     assert of_type(extract_text(text), "visit") == []
+
+
+def test_a_figure_with_no_incident_date_is_dated_by_its_statement(extract_text):
+    text = ("At least 212 people have been injured, the disaster agency told reporters on Wednesday. "
+            "Nearly 9,000 people have been killed since the war began, the ministry said on Wednesday.")
+    figures = {f.count: f for f in of_type(extract_text(text), "casualty_figure")}
+    assert (str(figures[212].date.date_start), figures[212].status) == ("2024-03-13", "reported")
+    assert "date_from_report" in figures[212].quality_flags
+    assert figures[9000].date.date_start is None  # a running total has no day of its own
