@@ -85,7 +85,7 @@ def _mechanism(ctx: SentenceContext) -> str | None:
 
 def _recipient(tokens: list[Token]) -> str | None:
     """'to/for X' first, then a possessor ('X's orders'); never the possessor of the
-    subject ('Norway's government approved ... to Ukraine')."""
+    subject ('Norway's government approved ... to Chile')."""
     places = [t for t in tokens if t.ent_type_ in _RECIPIENT_LABELS and t.ent_iob_ == "B"]
     to_for = [t for t in places if _object_of(t, ("to", "for"))]
     owners = [t for t in places if (t.dep_ == "poss" or t.head.dep_ == "poss") and not _owns_subject(t)]
