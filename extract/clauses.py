@@ -79,15 +79,18 @@ def is_pending(verb: Token) -> bool:
             g.lower_ in ("review", "consideration") for g in c.children) for c in verb.children):
         return True
     markers = word_set("triggers", "arms", "pending_markers")
-    tok = verb
-    for _ in range(4):  # "is still to decide on an application to sell ...": the decision is pending
-        window = tok.doc[max(tok.sent.start, tok.i - 4): tok.i].text.lower()
-        if any(marker in window for marker in markers):
-            return True
-        if tok.dep_ not in ("acl", "xcomp", "pobj", "prep") or tok.head == tok:
-            return False
+    # "is still to decide on an application to sell ...": the decision above the trigger is pending
+    return any(any(marker in tok.doc[max(tok.sent.start, tok.i - 4): tok.i].text.lower() for marker in markers)
+               for tok in _up_through(verb, ("acl", "xcomp", "pobj", "prep")))
+
+
+def _up_through(tok: Token, deps: tuple[str, ...], hops: int = 4):
+    """The token, then the heads above it while the link to each is one of `deps`."""
+    for _ in range(hops):
+        yield tok
+        if tok.dep_ not in deps or tok.head == tok:
+            return
         tok = tok.head
-    return False
 
 
 def is_called_off(noun: Token) -> bool:
@@ -122,28 +125,15 @@ def _hypothetical(verb: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children) and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children) for c in verb.children):
         return True
-    tok = verb
-    for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children):
-            return True
-        if tok.dep_ == "xcomp" and tok.head.lower_ in _WILLING:
-            return True
-        if tok.dep_ not in ("xcomp", "conj") or tok.head == tok:
-            return False
-        tok = tok.head
-    return False
+    return any(any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children)
+               or (tok.dep_ == "xcomp" and tok.head.lower_ in _WILLING)
+               for tok in _up_through(verb, ("xcomp", "conj")))
 
 
 def _denied(verb: Token) -> bool:
     """'The ministry denied reports that X would stop in Y': what is denied did not happen."""
-    tok = verb
-    for _ in range(4):
-        if tok.dep_ not in ("ccomp", "acl", "dobj", "xcomp") or tok.head == tok:
-            return False
-        tok = tok.head
-        if tok.lemma_.lower() in ("deny", "dismiss", "refute"):
-            return True
-    return False
+    above = list(_up_through(verb, ("ccomp", "acl", "dobj", "xcomp"), hops=5))[1:]
+    return any(tok.lemma_.lower() in ("deny", "dismiss", "refute") for tok in above)
 
 
 def is_headline(sent: Span) -> bool:
@@ -306,10 +296,15 @@ _DATELINE = re.compile(r"\s*(?:(?P<city>[A-Z][A-Z.'’ -]*[A-Z.])(?:,\s+[A-Z][a-
                        r"(?P<agency>\([^)\n]{1,40}\)\s*)?[-—–]{1,2}\s")
 
 
+_DATELINE_CHARS = 80  # a dateline is short; asked for every date mention, so read no further
+
+
 def in_dateline(tok: Token) -> bool:
-    sent = tok.sent
-    m = _DATELINE.match(sent.text)
-    return m is not None and bool(m["city"] or m["agency"]) and tok.idx - sent.start_char < m.end()
+    start = tok.sent.start_char
+    if tok.idx - start >= _DATELINE_CHARS:
+        return False
+    m = _DATELINE.match(tok.doc.text, start, start + _DATELINE_CHARS)
+    return m is not None and bool(m["city"] or m["agency"]) and tok.idx < m.end()
 
 
 def dates_a_report(ent: Span, anchor: Token | None = None) -> bool:

@@ -2,8 +2,12 @@
 import pytest
 
 
+def of_type(events, *event_types):
+    return [e for e in events if e.event_type in event_types]
+
+
 def only(events, event_type):
-    found = [e for e in events if e.event_type == event_type]
+    found = of_type(events, event_type)
     assert found, f"no {event_type} in {[e.event_type for e in events]}"
     return found
 
@@ -34,7 +38,7 @@ def test_meeting_planned_with_pronoun_subject(extract_text):
 
 def test_meeting_needs_two_named_people(extract_text):
     events = extract_text("Senior officials met with Ambassador Sofia Reyes on Monday.")
-    assert [e for e in events if e.event_type == "meeting"] == []
+    assert of_type(events, "meeting") == []
 
 
 def test_visit_with_ordinal_and_full_name(extract_text):
@@ -128,7 +132,7 @@ def test_arms_approvals_of_a_deal_told_before_take_its_figures(extract_text):
 
 def test_arms_approval_of_an_unnamed_deal_with_none_before_is_no_event(extract_text):
     events = extract_text("The purchase was approved by parliament in December.")
-    assert [e for e in events if e.event_type == "arms_authorization"] == []
+    assert of_type(events, "arms_authorization") == []
 
 
 def test_arms_awaiting_approval_is_pending_with_the_approver_as_actor(extract_text):
@@ -140,7 +144,7 @@ def test_arms_awaiting_approval_is_pending_with_the_approver_as_actor(extract_te
 def test_arms_habit_and_described_deal_are_no_events(extract_text):
     text = ('"We know how many howitzers we sell, but not where they end up," an activist said. '
             "The contract, worth about $920 million including ammunition, would be one of the largest defence exports this year.")
-    assert [e for e in extract_text(text) if e.event_type == "arms_authorization"] == []
+    assert of_type(extract_text(text), "arms_authorization") == []
 
 
 def test_arms_to_be_delivered_is_planned(extract_text):
@@ -211,7 +215,7 @@ def test_casualty_figures_of_an_old_incident_stay_undated(extract_text):
     "About 3,000 fighters crossed the border.",
 ])
 def test_casualty_not_a_figure(extract_text, text):
-    assert [e for e in extract_text(text) if e.event_type == "casualty_figure"] == []
+    assert of_type(extract_text(text), "casualty_figure") == []
 
 
 def test_evidence_offsets_slice_the_text(nlp, make_document):
@@ -376,7 +380,7 @@ def test_arms_general_noun_with_a_military_modifier_counts(extract_text):
 
 def test_arms_general_noun_alone_is_no_event(extract_text):
     text = "The government delivered vehicles and tents to the flooded district on Monday."
-    assert [e for e in extract_text(text) if e.event_type == "arms_authorization"] == []
+    assert of_type(extract_text(text), "arms_authorization") == []
 
 
 def test_arms_count_of_the_noun_and_an_organisation_without_trailing_words(extract_text):
@@ -398,7 +402,7 @@ def test_arms_headline_without_price_is_the_priced_body_package(extract_text):
 
 def test_cancelled_trip_is_no_visit(extract_text):
     text = "President Ramon Santiago has cancelled a planned trip to Tokyo to oversee relief efforts."
-    assert [e for e in extract_text(text) if e.event_type == "visit"] == []
+    assert of_type(extract_text(text), "visit") == []
 
 
 def test_relative_clause_traveller_and_city_of_a_place(extract_text):
@@ -490,7 +494,7 @@ def test_a_sentence_calling_off_a_trip_calls_off_its_talks(extract_text):
     text = ("President Tom Odera had been expected to fly on to Lima for talks with President Ana Ruiz on Thursday, "
             "but that trip was postponed indefinitely. President Ana Ruiz has called off a trip to Madrid planned "
             "for Friday, where she had been due to meet Prime Minister Luis Soto.")
-    assert [e for e in extract_text(text) if e.event_type in ("visit", "meeting")] == []
+    assert of_type(extract_text(text), "visit", "meeting") == []
 
 
 def test_a_pronoun_subject_keeps_the_person_it_continues(extract_text):
@@ -523,7 +527,7 @@ def test_visit_each_place_with_its_own_date(extract_text):
 
 def test_a_denied_stop_is_no_visit(extract_text):
     text = "The ministry denied reports that President Zhang Wei would also stop in Caracas."
-    assert [e for e in extract_text(text) if e.event_type == "visit"] == []
+    assert of_type(extract_text(text), "visit") == []
 
 
 def test_a_stop_in_a_place_is_a_visit(extract_text):
@@ -538,7 +542,7 @@ def test_a_stop_in_a_place_is_a_visit(extract_text):
     "Prime Minister Luis Soto said he would happily go to Jakarta if the timing is right.",
 ])
 def test_supposed_trips_are_no_visits(extract_text, text):
-    assert [e for e in extract_text(text) if e.event_type == "visit"] == []
+    assert of_type(extract_text(text), "visit") == []
 
 
 def test_the_first_person_of_a_quote_is_its_speaker(extract_text):
