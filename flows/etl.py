@@ -28,6 +28,7 @@ from warehouse.db import connect
 from warehouse.exceptions import WarehouseLocked
 from warehouse.lock import DEFAULT_WAIT_SECONDS, writer_lock
 from warehouse.refine import refine
+from warehouse.storage import STORAGE_VERSION, to_portable
 from warehouse.load import LoadBatch, LoadCounts, document_fingerprint, finish_run, load_batch, loaded_fingerprints, start_run
 
 progress = logging.getLogger("etl")
@@ -115,7 +116,16 @@ def etl(source: str = "seeds", db: str = "warehouse/events.duckdb", batch_size: 
     finish, then fails with a message naming it.
     """
     with writer_lock(db, lock_wait_seconds, what=f"etl {source}"):
+        _keep_portable(db)
         return _run(source, db, batch_size, max_bytes, max_chars, workers, dask_address)
+
+
+def _keep_portable(db: str) -> None:
+    """A warehouse from an earlier version, in DuckDB 2.0's format, is rewritten for 1.x clients."""
+    old = to_portable(db)
+    if old:
+        progress.warning("converted %s from DuckDB storage format %s to %s, so that DuckDB 1.x clients "
+                         "can open it (every table and row kept)", db, old, STORAGE_VERSION)
 
 
 def _run(source: str, db: str, batch_size: int, max_bytes: int, max_chars: int, workers: int,

@@ -11,8 +11,10 @@ from typing import Iterator
 import duckdb
 
 from warehouse.exceptions import DatabaseMissing, ReadOnlyViolation, WarehouseError, WarehouseLocked
+from warehouse.storage import STORAGE_VERSION
 
 DEFAULT_DB = Path("warehouse/events.duckdb")
+
 
 
 def sql_file(name: str) -> str:
@@ -31,7 +33,9 @@ def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyCo
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            if read_only:
+                return duckdb.connect(str(path), read_only=True)
+            return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
         except duckdb.IOException as err:
             if "lock" not in str(err).lower() or time.monotonic() >= deadline:
                 raise _lock_error(path, err) from err
