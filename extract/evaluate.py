@@ -58,15 +58,28 @@ class TypeScore:
         return self.prf(self.strict_tp)
 
 
+class GoldError(ValueError):
+    """A gold file that cannot be read as gold events (the message names the line)."""
+
+
 def load_gold(path: Path) -> tuple[list[Item], Path]:
     """Gold items and the folder of their documents (a gold folder holds gold.jsonl + texts)."""
     gold_file, docs = (path / "gold.jsonl", path) if path.is_dir() else (path, None)
-    items = []
-    for line in gold_file.read_text("utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            items.append(Item(row["doc"], row["event_type"], row, row.get("sentence", ""), bool(row.get("doubtful"))))
+    try:
+        lines = gold_file.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise GoldError(f"cannot read gold file {gold_file}: {err}") from err
+    items = [_gold_item(gold_file, number, line) for number, line in enumerate(lines, 1) if line.strip()]
     return items, docs
+
+
+def _gold_item(gold_file: Path, number: int, line: str) -> Item:
+    try:
+        row = json.loads(line)
+        return Item(row["doc"], row["event_type"], row, row.get("sentence", ""), bool(row.get("doubtful")))
+    except (ValueError, KeyError, TypeError) as err:
+        raise GoldError(f"{gold_file} line {number} is not a gold event (one JSON object with 'doc' and "
+                        f"'event_type' per line): {type(err).__name__}: {err}") from err
 
 
 def predict(docs: Path) -> list[Item]:

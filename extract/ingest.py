@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import logging
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,10 +35,14 @@ class ManifestRow:
     published: dt.date | None
 
 
-def read_manifest(folder: Path, rejects: list[Reject]) -> dict[str, ManifestRow]:
+def read_manifest(folder: Path, rejects: list[Reject], follow_symlinks: bool = False) -> dict[str, ManifestRow]:
     """manifest.csv rows by file name; bad rows become rejects and the file goes on without them."""
     path = folder / MANIFEST
-    if not path.exists():
+    if not os.path.lexists(path):
+        return {}
+    refused = refusal(path, folder, follow_symlinks)
+    if refused:
+        rejects.append(Reject(stage="ingest", source_file=MANIFEST, reason=f"manifest.csv {refused}; articles read without it"))
         return {}
     rows: dict[str, ManifestRow] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -49,15 +55,46 @@ def read_manifest(folder: Path, rejects: list[Reject]) -> dict[str, ManifestRow]
             name = (row.get("file") or "").strip()
             if not name:
                 continue
-            if not (folder / name).is_file():
-                rejects.append(Reject(stage="ingest", source_file=name,
-                                      reason=f"manifest.csv line {line} names a file that does not exist"))
+            problem = _manifest_name_problem(folder, name)
+            if problem:
+                rejects.append(Reject(stage="ingest", source_file=name, reason=f"manifest.csv line {line} {problem}"))
                 continue
             rows[name] = ManifestRow(
                 source=_blank(row.get("source")), title=_blank(row.get("title")), url=_blank(row.get("url")),
                 published=_published(row.get("published"), name, line, rejects),
             )
     return rows
+
+
+def _manifest_name_problem(folder: Path, name: str) -> str | None:
+    """Why a manifest row's file name is not one of the folder's files. A path that leaves the
+    folder is refused without looking at it, so a reject never tells what exists outside."""
+    if name in (".", "..") or Path(name).name != name or "\\" in name:
+        return "names a path, not a file of the source folder (only the folder's own files are read)"
+    if not os.path.lexists(folder / name):
+        return "names a file that does not exist"
+    return None
+
+
+def refusal(path: Path, folder: Path, follow_symlinks: bool) -> str | None:
+    """Why the folder entry `path` is not read, or None for a regular file inside the folder."""
+    try:
+        if path.is_symlink():
+            if not follow_symlinks:
+                return "is a symbolic link; links are not followed (--follow-symlinks reads links to files inside the folder)"
+            target = path.resolve()
+            if not target.is_relative_to(folder.resolve()):
+                return "is a symbolic link that leaves the source folder; not read"
+            info = target.stat()
+        else:
+            info = path.lstat()
+    except OSError:
+        return "is a symbolic link to nothing; not read"
+    if stat.S_ISDIR(info.st_mode):
+        return "is a folder; subfolders are not read"
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file (a device, FIFO or socket); not read"
+    return None
 
 
 def _blank(value: str | None) -> str | None:
@@ -79,16 +116,23 @@ def _published(value: str | None, name: str, line: int, rejects: list[Reject]) -
 
 
 def list_article_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".txt")
+    """Every *.txt entry of the folder, whatever it is: what is not a regular file becomes a reject."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".txt")
 
 
-def read_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS) -> IngestResult:
-    """Every *.txt in `folder` as a Document, or a Reject saying why not."""
+def read_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS,
+                follow_symlinks: bool = False) -> IngestResult:
+    """Every *.txt in `folder` as a Document, or a Reject saying why not.
+
+    Only regular files of the folder itself are read: symbolic links (unless `follow_symlinks`,
+    and then only to files inside the folder), devices, FIFOs and subfolders are rejects."""
     result = IngestResult()
-    manifest = read_manifest(folder, result.rejects)
+    manifest = read_manifest(folder, result.rejects, follow_symlinks)
     seen: dict[str, str] = {}
     for path in list_article_files(folder):
-        item = read_article(path, manifest.get(path.name), max_bytes, max_chars)
+        refused = refusal(path, folder, follow_symlinks)
+        item = (Reject(stage="ingest", source_file=path.name, reason=f"file {refused}") if refused
+                else read_article(path, manifest.get(path.name), max_bytes, max_chars, follow_symlinks))
         if isinstance(item, Reject):
             result.rejects.append(item)
         elif item.doc_id in seen:
@@ -100,13 +144,31 @@ def read_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int
     return result
 
 
-def read_article(path: Path, meta: ManifestRow | None, max_bytes: int, max_chars: int) -> Document | Reject:
-    size = path.stat().st_size
-    if size > max_bytes:
-        return Reject(stage="ingest", source_file=path.name,
-                      reason=f"file is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+def _read_regular_file(path: Path, max_bytes: int, follow_symlinks: bool) -> bytes | Reject:
+    """The file's bytes, opened so that a link or FIFO swapped in after the listing is not read."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_symlinks else os.O_NOFOLLOW)
     try:
-        decoded = decode_bytes(path.read_bytes())
+        fd = os.open(path, flags)
+    except OSError as err:
+        return Reject(stage="ingest", source_file=path.name, reason=f"cannot open: {err.strerror}")
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return Reject(stage="ingest", source_file=path.name,
+                          reason="file is not a regular file (a device, FIFO or socket); not read")
+        if info.st_size > max_bytes:
+            return Reject(stage="ingest", source_file=path.name,
+                          reason=f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+        return handle.read(max_bytes + 1)
+
+
+def read_article(path: Path, meta: ManifestRow | None, max_bytes: int, max_chars: int,
+                 follow_symlinks: bool = False) -> Document | Reject:
+    data = _read_regular_file(path, max_bytes, follow_symlinks)
+    if isinstance(data, Reject):
+        return data
+    try:
+        decoded = decode_bytes(data)
     except (UndecodableError, UnicodeDecodeError) as err:
         return Reject(stage="ingest", source_file=path.name, reason=f"undecodable: {err}")
     raw, encoding = decoded.text, decoded.encoding

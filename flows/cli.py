@@ -50,16 +50,20 @@ def main() -> None:
 @click.option("--max-chars", default=1_000_000, show_default=True, help="Longer documents are rejected.")
 @click.option("--lock-wait", default=60.0, show_default=True,
               help="Seconds to wait for another run writing the same database.")
+@click.option("--follow-symlinks", is_flag=True,
+              help="Read symbolic links that point to files inside SOURCE (links that leave it are never read).")
 @click.option("--strict", is_flag=True, help="Exit with status 3 when any input was rejected.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Prefect's own logs (task states, server).")
 def run(source: Path, db: Path, batch_size: int, workers: int, dask_address: str | None, max_bytes: int,
-        max_chars: int, lock_wait: float, strict: bool, verbose: bool) -> None:
+        max_chars: int, lock_wait: float, follow_symlinks: bool, strict: bool, verbose: bool) -> None:
     """Load every *.txt article in SOURCE (default: seeds) into the warehouse.
 
     SOURCE is a folder of UTF-8 text files, optionally with a manifest.csv
     (columns file,source,title,url,published). Articles already loaded with the
     same text, metadata and extractor version are skipped; changed ones are
     replaced. Problems never stop the run: each becomes a row in `rejects`.
+    Only the folder's own regular files are read: symbolic links, devices,
+    FIFOs and manifest rows naming paths outside it are rejects.
     """
     _quiet_prefect(verbose)
     from flows.etl import etl
@@ -70,7 +74,7 @@ def run(source: Path, db: Path, batch_size: int, workers: int, dask_address: str
         with writer_lock(db, lock_wait, what=f"events run {source}"):  # before Prefect starts: a clean message
             summary = etl(source=str(source), db=str(db), batch_size=batch_size, max_bytes=max_bytes,
                           max_chars=max_chars, lock_wait_seconds=lock_wait, workers=workers,
-                          dask_address=dask_address)
+                          dask_address=dask_address, follow_symlinks=follow_symlinks)
     except WarehouseError as err:
         failure = str(err)
     except duckdb.Error as err:  # e.g. a full disk: the transaction was rolled back, nothing half-written
@@ -123,18 +127,24 @@ def _print_summary(summary) -> None:
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def sql(query: str, db: Path, fmt: str) -> None:
-    """Run QUERY against the warehouse, opened read-only.
+    """Run one read-only QUERY against the warehouse and print its rows.
 
     \b
+    One statement that reads: SELECT, WITH, FROM, DESCRIBE, SHOW, SUMMARIZE,
+    PIVOT, UNPIVOT or EXPLAIN. Anything else (INSERT, COPY, ATTACH, SET,
+    INSTALL, several statements) is refused before it runs. The query sees
+    only the warehouse: no other files or databases, no extensions.
     Tables: documents, events, visits, meetings, arms_authorizations,
-    casualty_figures, event_participants, rejects, runs. View: v_events.
+    casualty_figures, event_participants, event_clusters, rejects, runs.
+    Views: v_events, v_timeline, v_casualty_series.
     Example: events sql "select event_type, count(*) from v_events group by 1"
+    To write a file, use `events export`.
     """
+    from warehouse.query import run_read
+
     try:
         with connect(db, read_only=True) as conn:
-            cursor = conn.execute(query)
-            columns = [d[0] for d in cursor.description] if cursor.description else []
-            rows = cursor.fetchall() if columns else []
+            columns, rows = run_read(conn, query)
     except WarehouseError as err:
         raise click.ClickException(str(err)) from err
     except Exception as err:  # DuckDB's own errors (syntax, missing table) are one line
@@ -176,17 +186,35 @@ def _table(columns: list[str], rows: list[tuple], max_width: int = 60) -> str:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "jsonl"]), required=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="File to write.")
 @DB_OPTION
-@click.option("--view", default="v_events", show_default=True, help="Table or view to export.")
-@click.option("--where", default=None, help="SQL filter, e.g. \"event_type = 'meeting'\".")
-def export(fmt: str, out: Path, db: Path, view: str, where: str | None) -> None:
-    """Write the events (the export contract, view v_events) to a CSV, Parquet or JSONL file."""
-    from warehouse.export import export as export_view
+@click.option("--view", default="v_events", show_default=True,
+              help="Table or view of the warehouse to export (v_events, v_timeline, v_casualty_series, events, ...).")
+@click.option("--where", default=None,
+              help="One condition on the view's columns, e.g. \"event_type = 'meeting'\". It filters; "
+                   "it cannot run other SQL.")
+@click.option("--spreadsheet-safe", is_flag=True,
+              help="CSV only: prefix text cells that start with = + - @ (a formula to Excel or LibreOffice) "
+                   "with a single quote. Off by default: RFC 4180 keeps cells as they are.")
+def export(fmt: str, out: Path, db: Path, view: str, where: str | None, spreadsheet_safe: bool) -> None:
+    """Write the events (the export contract, view v_events) to a CSV, Parquet or JSONL file.
 
+    \b
+    OUT is written whole or not at all: a temporary file beside it is renamed
+    into place. OUT may not be the database, its WAL or lock file, another
+    DuckDB database, a folder or a device.
+    """
+    from warehouse.export import export as export_view
+    from warehouse.outputs import atomic_output, check_output
+
+    if spreadsheet_safe and fmt != "csv":
+        raise click.ClickException("--spreadsheet-safe applies to --format csv only")
     try:
-        with connect(db, read_only=True) as conn:
-            n = export_view(conn, fmt, out, view=view, where=where)
+        check_output(out, db)
+        with atomic_output(out) as partial:
+            partial = partial.absolute()
+            with connect(db, read_only=True, writable=[partial]) as conn:
+                n = export_view(conn, fmt, partial, view=view, where=where, spreadsheet_safe=spreadsheet_safe)
     except WarehouseError as err:
         raise click.ClickException(str(err)) from err
     except Exception as err:
@@ -211,17 +239,19 @@ def rejects(db: Path, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.html"),
+@click.option("--out", type=click.Path(path_type=Path), default=Path("report.html"),
               show_default=True, help="HTML file to write.")
 @DB_OPTION
 def report(out: Path, db: Path) -> None:
     """Write one self-contained HTML page: a timeline of events, casualty figures per reporter
     over time, arms authorizations, rejects, and every event's evidence. Opens without network."""
+    from warehouse.outputs import atomic_output, check_output
     from warehouse.report import write_report
 
     try:
-        with connect(db, read_only=True) as conn:
-            size = write_report(conn, out)
+        check_output(out, db)
+        with connect(db, read_only=True) as conn, atomic_output(out) as partial:
+            size = write_report(conn, partial)
     except WarehouseError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"wrote {out} ({size / 1e6:.1f} MB)", err=True)
@@ -249,7 +279,10 @@ def evaluate_command(gold: Path, docs: Path | None, as_json: bool, quiet: bool) 
 
     if docs is None and gold.is_file():
         docs = Path("seeds")
-    scores = evaluate(gold, docs)
+    try:
+        scores = evaluate(gold, docs)
+    except ValueError as err:  # GoldError, or a gold file without --docs: one line, no traceback
+        raise click.ClickException(str(err)) from err
     click.echo(json.dumps(as_dict(scores), indent=1) if as_json else report(scores, show_errors=not quiet))
 
 

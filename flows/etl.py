@@ -50,8 +50,8 @@ def _retry_when_locked(task, task_run, state) -> bool:
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest_task(source: str, max_bytes: int, max_chars: int) -> IngestResult:
-    return read_folder(Path(source), max_bytes=max_bytes, max_chars=max_chars)
+def ingest_task(source: str, max_bytes: int, max_chars: int, follow_symlinks: bool) -> IngestResult:
+    return read_folder(Path(source), max_bytes=max_bytes, max_chars=max_chars, follow_symlinks=follow_symlinks)
 
 
 @task(name="plan", cache_policy=NO_CACHE)
@@ -106,8 +106,10 @@ def _flow_run_id() -> str | None:
 def etl(source: str = "seeds", db: str = "warehouse/events.duckdb", batch_size: int = DEFAULT_BATCH_SIZE,
         max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = DEFAULT_MAX_CHARS,
         lock_wait_seconds: float = DEFAULT_WAIT_SECONDS, workers: int = 0,
-        dask_address: str | None = None) -> RunSummary:
+        dask_address: str | None = None, follow_symlinks: bool = False) -> RunSummary:
     """Load every article in `source` (a folder of .txt files + manifest.csv) into the DuckDB file `db`.
+
+    Only the folder's regular files are read; with `follow_symlinks`, also links to files inside it.
 
     Extraction runs in `workers` processes (Prefect's process pool; 0 = one per core when
     there are two batches or more), or on the Dask cluster at `dask_address`; loading stays
@@ -117,7 +119,7 @@ def etl(source: str = "seeds", db: str = "warehouse/events.duckdb", batch_size: 
     """
     with writer_lock(db, lock_wait_seconds, what=f"etl {source}"):
         _keep_portable(db)
-        return _run(source, db, batch_size, max_bytes, max_chars, workers, dask_address)
+        return _run(source, db, batch_size, max_bytes, max_chars, workers, dask_address, follow_symlinks)
 
 
 def _keep_portable(db: str) -> None:
@@ -129,17 +131,17 @@ def _keep_portable(db: str) -> None:
 
 
 def _run(source: str, db: str, batch_size: int, max_bytes: int, max_chars: int, workers: int,
-         dask_address: str | None) -> RunSummary:
+         dask_address: str | None, follow_symlinks: bool) -> RunSummary:
     summary = RunSummary(run_id=uuid.uuid4().hex[:16], flow_run_id=_flow_run_id(), source=source, db=db,
                          extractor_version=EXTRACTOR_VERSION, started_at=dt.datetime.now(dt.timezone.utc))
     run = summary.model_dump(mode="json", include={"run_id", "flow_run_id", "source", "db", "extractor_version"})
     run.update(started_at=summary.started_at.replace(tzinfo=None),
                parameters={"batch_size": batch_size, "max_bytes": max_bytes, "max_chars": max_chars,
-                           "workers": workers, "dask_address": dask_address})
+                           "workers": workers, "dask_address": dask_address, "follow_symlinks": follow_symlinks})
     record_run_task(db, run, "running")
 
     clock = time.perf_counter()
-    ingested = ingest_task(source, max_bytes, max_chars)
+    ingested = ingest_task(source, max_bytes, max_chars, follow_symlinks)
     summary.stage_seconds["ingest"] = time.perf_counter() - clock
     clock = time.perf_counter()
     todo = plan_task(db, ingested.documents)

@@ -86,7 +86,7 @@ def test_fault_write_failure_rolls_back_then_rerun(nlp, tmp_path, monkeypatch):
 def small_filesystem(tmp_path):
     mount = tmp_path / "small"
     mount.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=10m", "tmpfs", str(mount)],
                                            capture_output=True).returncode != 0:
         pytest.skip("cannot mount a small tmpfs here")
     yield mount
@@ -96,7 +96,7 @@ def small_filesystem(tmp_path):
 def test_fault_full_filesystem_then_rerun(small_filesystem, tmp_path):
     folder, db = corpus(tmp_path / "in", 4), small_filesystem / "w.duckdb"
     filler = small_filesystem / "filler"
-    filler.write_bytes(os.urandom(5 * 1024 * 1024))
+    filler.write_bytes(os.urandom(9 * 1024 * 1024))
     command = [events_cli(), "run", str(folder), "--db", str(db)]
     full = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert full.returncode == 1 and "No space left on device" in full.stderr

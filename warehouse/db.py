@@ -6,7 +6,7 @@ import time
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import duckdb
 
@@ -27,6 +27,24 @@ def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(sql_file("views.sql"))
 
 
+# What a reader may not do, beyond writing the file: DuckDB would otherwise still ATTACH the same
+# file read-write, COPY to any path, read any file (read_csv, read_text, glob), install or load
+# extensions and change these settings back. `lock_configuration` makes the sandbox final.
+READER_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False,
+                 "allow_community_extensions": False}
+
+
+def _sandbox(conn: duckdb.DuckDBPyConnection, writable: Iterable[Path]) -> None:
+    """Cut a read-only connection off from the file system, other databases and its own settings.
+
+    `writable` names the only files it may write (an export's temporary file)."""
+    paths = [str(p) for p in writable]
+    if paths:
+        conn.execute("SET allowed_paths = ?", [paths])
+    conn.execute("SET enable_external_access = false")
+    conn.execute("SET lock_configuration = true")
+
+
 def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyConnection:
     """Open the file, waiting (bounded) while another process holds DuckDB's own lock:
     a run keeps the file open only while it loads a batch."""
@@ -34,7 +52,7 @@ def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyCo
     while True:
         try:
             if read_only:
-                return duckdb.connect(str(path), read_only=True)
+                return duckdb.connect(str(path), read_only=True, config=READER_CONFIG)
             return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
         except duckdb.IOException as err:
             if "lock" not in str(err).lower() or time.monotonic() >= deadline:
@@ -43,8 +61,10 @@ def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyCo
 
 
 @contextmanager
-def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection that is always closed; writers get the schema applied first."""
+def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.0,
+            writable: Iterable[Path] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection that is always closed; writers get the schema applied first, readers a sandbox
+    that reaches nothing but this database (and the files named in `writable`)."""
     path = Path(path)
     if read_only and not path.exists():
         raise DatabaseMissing(f"no database at {path}: load one first with `events run FOLDER --db {path}`")
@@ -52,7 +72,9 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.
         path.parent.mkdir(parents=True, exist_ok=True)
     conn = _open(path, read_only, wait_seconds)
     try:
-        if not read_only:
+        if read_only:
+            _sandbox(conn, writable)
+        else:
             apply_schema(conn)
         yield conn
     except duckdb.InvalidInputException as err:

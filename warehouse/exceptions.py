@@ -15,3 +15,11 @@ class DatabaseMissing(WarehouseError):
 
 class ReadOnlyViolation(WarehouseError):
     """A statement tried to change a database opened read-only (terminal)."""
+
+
+class QueryRefused(WarehouseError):
+    """A query or filter that is not a single read (terminal: the message says what to use)."""
+
+
+class OutputRefused(WarehouseError):
+    """An output path that would overwrite the warehouse, its WAL or lock, or a non-file (terminal)."""

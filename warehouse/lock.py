@@ -10,12 +10,13 @@ import fcntl
 import json
 import os
 import socket
+import stat
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from warehouse.exceptions import WarehouseLocked
+from warehouse.exceptions import WarehouseError, WarehouseLocked
 
 DEFAULT_WAIT_SECONDS = 60.0
 POLL_SECONDS = 0.25
@@ -34,6 +35,22 @@ def holder_of(db: str | Path) -> str:
     return f"process {info.get('pid')} on {info.get('host')} (since {info.get('since')}: {info.get('what')})"
 
 
+def _open_lock_file(path: Path):
+    """The lock file, never through a symbolic link: the holder truncates and rewrites it, and a
+    link would turn that into overwriting whatever file the link points to."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as err:
+        if os.path.islink(path):
+            raise WarehouseError(f"the lock file {path} is a symbolic link; it is never followed "
+                                 "(remove the link and run again)") from None
+        raise WarehouseError(f"cannot open the lock file {path}: {err.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise WarehouseError(f"the lock file {path} is not a regular file; remove it and run again")
+    return os.fdopen(fd, "r+", encoding="utf-8")
+
+
 _held: dict[str, int] = {}  # re-entrant within a process: the CLI and its flow both take it
 
 
@@ -49,7 +66,7 @@ def writer_lock(db: str | Path, wait_seconds: float = DEFAULT_WAIT_SECONDS, what
             _held[key] -= 1
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+", encoding="utf-8")
+    handle = _open_lock_file(path)
     deadline = time.monotonic() + wait_seconds
     try:
         while True:
