@@ -45,6 +45,7 @@ def read_manifest(folder: Path, rejects: list[Reject], follow_symlinks: bool = F
         rejects.append(Reject(stage="ingest", source_file=MANIFEST, reason=f"manifest.csv {refused}; articles read without it"))
         return {}
     rows: dict[str, ManifestRow] = {}
+    first_line: dict[str, int] = {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in ("file",) if c not in (reader.fieldnames or [])]
@@ -56,9 +57,12 @@ def read_manifest(folder: Path, rejects: list[Reject], follow_symlinks: bool = F
             if not name:
                 continue
             problem = _manifest_name_problem(folder, name)
+            if name in first_line:
+                problem = f"repeats {name} (first given on line {first_line[name]}); that first row is used"
             if problem:
                 rejects.append(Reject(stage="ingest", source_file=name, reason=f"manifest.csv line {line} {problem}"))
                 continue
+            first_line[name] = line
             rows[name] = ManifestRow(
                 source=_blank(row.get("source")), title=_blank(row.get("title")), url=_blank(row.get("url")),
                 published=_published(row.get("published"), name, line, rejects),
@@ -128,20 +132,53 @@ def read_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int
     and then only to files inside the folder), devices, FIFOs and subfolders are rejects."""
     result = IngestResult()
     manifest = read_manifest(folder, result.rejects, follow_symlinks)
-    seen: dict[str, str] = {}
+    kept: dict[str, Document] = {}  # by doc_id
     for path in list_article_files(folder):
         refused = refusal(path, folder, follow_symlinks)
         item = (Reject(stage="ingest", source_file=path.name, reason=f"file {refused}") if refused
                 else read_article(path, manifest.get(path.name), max_bytes, max_chars, follow_symlinks))
         if isinstance(item, Reject):
             result.rejects.append(item)
-        elif item.doc_id in seen:
-            result.rejects.append(Reject(stage="ingest", source_file=path.name, doc_id=item.doc_id,
-                                         reason=f"duplicate of {seen[item.doc_id]} (same text); loaded once"))
         else:
-            seen[item.doc_id] = path.name
-            result.documents.append(item)
+            _keep_one_copy(item, kept, manifest, result.rejects)
+    _one_document_per_source(kept, result)
     return result
+
+
+def _keep_one_copy(document: Document, kept: dict[str, Document], manifest: dict[str, ManifestRow],
+                   rejects: list[Reject]) -> None:
+    """Of several files with one text, the one manifest.csv describes is kept (it carries the
+    date and publisher); otherwise the first by name."""
+    other = kept.get(document.doc_id)
+    if other is None:
+        kept[document.doc_id] = document
+        return
+    if document.source_file in manifest and other.source_file not in manifest:
+        kept[document.doc_id], document, other = document, other, document
+    rejects.append(Reject(stage="ingest", source_file=document.source_file, doc_id=document.doc_id,
+                          reason=f"duplicate of {other.source_file} (same text); loaded once"))
+
+
+def _one_document_per_source(kept: dict[str, Document], result: IngestResult) -> None:
+    """Two files given the same url in manifest.csv would be one source: the second is a reject."""
+    sources: dict[str | None, str] = {}
+    for document in sorted(kept.values(), key=lambda d: d.source_file):
+        if document.source_key in sources:
+            result.rejects.append(Reject(
+                stage="ingest", source_file=document.source_file, doc_id=document.doc_id,
+                reason=f"manifest.csv gives it the url of {sources[document.source_key]}, another text; "
+                       "one source is one document, so it is not loaded (give it its own url)"))
+            continue
+        sources[document.source_key] = document.source_file
+        result.documents.append(document)
+
+
+def source_key_for(path: Path, meta: ManifestRow | None) -> str:
+    """A document's source: its url, else its file in its folder. The folder is part of it, so
+    two folders' `article1.txt` never replace each other."""
+    if meta and meta.url:
+        return f"url:{meta.url}"
+    return f"file:{path.parent.resolve() / path.name}"
 
 
 def _read_regular_file(path: Path, max_bytes: int, follow_symlinks: bool) -> bytes | Reject:
@@ -180,14 +217,15 @@ def read_article(path: Path, meta: ManifestRow | None, max_bytes: int, max_chars
     if len(text) > max_chars:
         return Reject(stage="ingest", source_file=path.name,
                       reason=f"document is {len(text):,} characters, over the limit of {max_chars:,} (--max-chars)")
-    return make_document(path.name, text, encoding, meta)
+    return make_document(path.name, text, encoding, meta, source_key_for(path, meta))
 
 
-def make_document(name: str, text: str, encoding: str, meta: ManifestRow | None) -> Document:
+def make_document(name: str, text: str, encoding: str, meta: ManifestRow | None,
+                  source_key: str | None = None) -> Document:
     published = meta.published if meta else None
     inferred = None if published else infer_reference_date(text)
     return Document(
-        doc_id=doc_id_for(text), source_file=name, text=text, encoding=encoding,
+        doc_id=doc_id_for(text), source_file=name, source_key=source_key, text=text, encoding=encoding,
         publisher=meta.source if meta else None, title=meta.title if meta else None,
         url=meta.url if meta else None, published=published,
         reference_date=published or inferred,

@@ -1,6 +1,7 @@
 """The one public call of extraction: documents in, validated events and rejects out."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -193,9 +194,27 @@ def evidence_for(sent: Span) -> Evidence:
 
 
 def event_id_for(doc_id: str, event_type: str, evidence: Evidence, key: tuple) -> str:
-    """Deterministic: the same document and extractor give the same id on every run."""
-    raw = json.dumps([doc_id, event_type, evidence.char_start, evidence.char_end, repr(key)])
+    """Deterministic: the same document and extractor give the same id in every process.
+
+    Hashed from canonical JSON, never from repr(): a set's order follows PYTHONHASHSEED."""
+    raw = json.dumps([doc_id, event_type, evidence.char_start, evidence.char_end, canonical(key)],
+                     sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def canonical(value):
+    """`value` as plain JSON data that is the same in every process: sets sorted, dates ISO."""
+    if isinstance(value, (set, frozenset)):
+        return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+    if isinstance(value, (list, tuple)):
+        return [canonical(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): canonical(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _validate(document: Document, candidates: Iterable[tuple[Candidate, Span]]) -> tuple[list[Event], list[Reject]]:

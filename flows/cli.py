@@ -111,7 +111,9 @@ def _print_summary(summary) -> None:
     by_stage = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejects_by_stage.items()))
     stages = ", ".join(f"{k} {v:.1f}s" for k, v in summary.stage_seconds.items())
     click.echo(f"Loaded {summary.source} into {summary.db} (extractor {summary.extractor_version})")
-    click.echo(f"  documents : {summary.documents_seen} read, {summary.documents_loaded} loaded, "
+    replaced = f" ({summary.documents_replaced} replacing an older text of their source)" \
+        if summary.documents_replaced else ""
+    click.echo(f"  documents : {summary.documents_seen} read, {summary.documents_loaded} loaded{replaced}, "
                f"{summary.documents_skipped} unchanged")
     click.echo(f"  events    : {summary.events_loaded} ({by_type})")
     click.echo(f"  rejects   : {summary.rejects}" + (f" ({by_stage})" if by_stage else ""))

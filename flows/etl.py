@@ -173,7 +173,7 @@ def _run(source: str, db: str, batch_size: int, max_bytes: int, max_chars: int, 
         progress.info("refine: %d real-world events are told by two or more documents", linked)
     summary.finished_at = dt.datetime.now(dt.timezone.utc)
     record_run_task(db, run, "completed", summary.model_dump(include={
-        "documents_seen", "documents_loaded", "documents_skipped", "events_loaded", "rejects"}))
+        "documents_seen", "documents_loaded", "documents_skipped", "documents_replaced", "events_loaded", "rejects"}))
     return summary
 
 
@@ -246,6 +246,7 @@ def _load(db: str, batch: LoadBatch, summary: RunSummary) -> None:
     counts = load_task(db, batch, summary.run_id)
     summary.stage_seconds["load"] = summary.stage_seconds.get("load", 0.0) + time.perf_counter() - clock
     summary.documents_loaded += counts.documents
+    summary.documents_replaced += counts.replaced
     summary.events_loaded += counts.events
     summary.rejects += counts.rejects
     for reject in batch.rejects:

@@ -17,6 +17,8 @@ class Document(BaseModel):
 
     doc_id: str = Field(min_length=8, description="hash of the normalised text")
     source_file: str
+    source_key: str | None = Field(default=None, description="where it came from: 'url:...' or 'file:/folder/name'; "
+                                   "a later text from the same source replaces this one")
     text: str = Field(min_length=1)
     publisher: str | None = None
     title: str | None = None
@@ -50,6 +52,7 @@ class RunSummary(BaseModel):
     documents_seen: NonNegativeInt = 0
     documents_loaded: NonNegativeInt = 0
     documents_skipped: NonNegativeInt = 0
+    documents_replaced: NonNegativeInt = 0  # loaded documents that replaced an older text of their source
     events_loaded: NonNegativeInt = 0
     events_by_type: dict[str, int] = Field(default_factory=dict)
     rejects: NonNegativeInt = 0

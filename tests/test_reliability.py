@@ -61,8 +61,8 @@ KILLED_LOAD = textwrap.dedent("""
     from warehouse.db import connect
 
     original = load._delete_documents
-    def slow_delete(conn):
-        original(conn)
+    def slow_delete(conn, retired):
+        original(conn, retired)
         print("inside-transaction", flush=True)
         time.sleep(60)          # killed here: old rows deleted, new ones not yet inserted
     load._delete_documents = slow_delete

@@ -3,7 +3,9 @@
 A document already loaded with the same fingerprint is skipped before any NLP work;
 one whose fingerprint changed (new extractor version, corrected manifest) has all
 its rows deleted and re-inserted in the same transaction, so a crash leaves either
-the old rows or the new ones, never a mix.
+the old rows or the new ones, never a mix. A source (url, or file of a folder) whose
+text changed is one document still: the new text replaces the old one, which moves to
+document_history, in the same transaction.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from warehouse.normalize import reporter_key
 _DETAIL_TABLES = ("visits", "meetings", "arms_authorizations", "casualty_figures", "event_participants")
 
 DOCUMENTS = pa.schema([
-    ("doc_id", pa.string()), ("source_file", pa.string()), ("publisher", pa.string()),
+    ("doc_id", pa.string()), ("source_file", pa.string()), ("source_key", pa.string()), ("publisher", pa.string()),
     ("title", pa.string()), ("url", pa.string()), ("published", pa.date32()),
     ("reference_date", pa.date32()), ("reference_basis", pa.string()), ("encoding", pa.string()),
     ("n_chars", pa.int32()), ("text", pa.string()), ("extractor_version", pa.string()),
@@ -69,6 +71,7 @@ class LoadCounts:
     documents: int = 0
     events: int = 0
     rejects: int = 0
+    replaced: int = 0  # older versions of the batch's sources that it replaced
 
 
 def document_fingerprint(document: Document, extractor_version: str) -> str:
@@ -92,11 +95,13 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str, e
     """Replace the batch's documents and their events, and upsert its rejects, atomically."""
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     tables = _arrow_tables(batch, run_id, extractor_version, now)
-    doc_ids = pa.table({"doc_id": pa.array([d.doc_id for d in batch.documents], pa.string())})
+    doc_ids = pa.table({"doc_id": pa.array([d.doc_id for d in batch.documents], pa.string()),
+                        "source_key": pa.array([d.source_key for d in batch.documents], pa.string())})
     conn.execute("BEGIN TRANSACTION")
     try:
         conn.register("batch_doc_ids", doc_ids)
-        _delete_documents(conn)
+        retired = _retire_older_versions(conn, run_id, now)
+        _delete_documents(conn, retired)
         for table, arrow in tables.items():
             conn.register(f"stage_{table}", arrow)
             if table == "rejects":
@@ -110,16 +115,37 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str, e
     finally:
         for name in ("batch_doc_ids", *(f"stage_{t}" for t in tables)):
             conn.unregister(name)
-    return LoadCounts(len(batch.documents), len(batch.events), len(batch.rejects))
+    return LoadCounts(len(batch.documents), len(batch.events), len(batch.rejects), len(retired))
 
 
-def _delete_documents(conn: duckdb.DuckDBPyConnection) -> None:
-    old_events = "SELECT event_id FROM events WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids)"
-    for table in _DETAIL_TABLES:
-        conn.execute(f"DELETE FROM {table} WHERE event_id IN ({old_events})")
-    conn.execute("DELETE FROM events WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids)")
-    conn.execute("DELETE FROM rejects WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids) AND stage <> 'ingest'")
-    conn.execute("DELETE FROM documents WHERE doc_id IN (SELECT doc_id FROM batch_doc_ids)")
+def _retire_older_versions(conn: duckdb.DuckDBPyConnection, run_id: str, now: dt.datetime) -> list[str]:
+    """Documents of the batch's sources that hold another text: copied to document_history; their
+    doc_ids are returned, for their rows to be deleted with the batch's own."""
+    older = """
+        SELECT d.doc_id, any_value(b.doc_id) AS replaced_by FROM documents d
+        JOIN batch_doc_ids b ON d.source_key = b.source_key AND d.doc_id <> b.doc_id
+        WHERE d.doc_id NOT IN (SELECT doc_id FROM batch_doc_ids) GROUP BY d.doc_id"""
+    conn.execute(f"""
+        INSERT INTO document_history BY NAME
+        SELECT d.doc_id, d.source_key, d.source_file, d.url, d.published, d.text, d.fingerprint, d.loaded_at,
+               ?::TIMESTAMP AS replaced_at, o.replaced_by, ? AS run_id
+        FROM documents d JOIN ({older}) o USING (doc_id)""", [now, run_id])
+    return [doc_id for doc_id, _ in conn.execute(older).fetchall()]
+
+
+def _delete_documents(conn: duckdb.DuckDBPyConnection, retired: list[str]) -> None:
+    """Every row of the batch's documents and of the older versions they replace."""
+    conn.register("retired_doc_ids", pa.table({"doc_id": pa.array(retired, pa.string())}))
+    try:
+        doomed = "SELECT doc_id FROM batch_doc_ids UNION ALL SELECT doc_id FROM retired_doc_ids"
+        old_events = f"SELECT event_id FROM events WHERE doc_id IN ({doomed})"
+        for table in _DETAIL_TABLES:
+            conn.execute(f"DELETE FROM {table} WHERE event_id IN ({old_events})")
+        conn.execute(f"DELETE FROM events WHERE doc_id IN ({doomed})")
+        conn.execute(f"DELETE FROM rejects WHERE doc_id IN ({doomed}) AND stage <> 'ingest'")
+        conn.execute(f"DELETE FROM documents WHERE doc_id IN ({doomed})")
+    finally:
+        conn.unregister("retired_doc_ids")
 
 
 def _upsert_rejects(conn: duckdb.DuckDBPyConnection) -> None:
@@ -191,8 +217,8 @@ def start_run(conn: duckdb.DuckDBPyConnection, run: dict) -> None:
 def finish_run(conn: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict) -> None:
     conn.execute(
         "UPDATE runs SET status = ?, finished_at = ?, documents_seen = ?, documents_loaded = ?, "
-        "documents_skipped = ?, events_loaded = ?, rejects = ? WHERE run_id = ?",
+        "documents_skipped = ?, documents_replaced = ?, events_loaded = ?, rejects = ? WHERE run_id = ?",
         [status, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), counts.get("documents_seen", 0),
-         counts.get("documents_loaded", 0), counts.get("documents_skipped", 0), counts.get("events_loaded", 0),
-         counts.get("rejects", 0), run_id],
+         counts.get("documents_loaded", 0), counts.get("documents_skipped", 0), counts.get("documents_replaced", 0),
+         counts.get("events_loaded", 0), counts.get("rejects", 0), run_id],
     )

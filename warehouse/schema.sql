@@ -136,5 +136,24 @@ CREATE TABLE IF NOT EXISTS event_clusters (
     conflicts      VARCHAR[]   -- attributes the sources disagree on, e.g. 'ordinal: 4 | 5'
 );
 
+-- Earlier versions of a source whose text changed: replaced in `documents`, kept here.
+CREATE TABLE IF NOT EXISTS document_history (
+    doc_id        VARCHAR NOT NULL,
+    source_key    VARCHAR,
+    source_file   VARCHAR NOT NULL,
+    url           VARCHAR,
+    published     DATE,
+    text          VARCHAR NOT NULL,
+    fingerprint   VARCHAR NOT NULL,
+    loaded_at     TIMESTAMP NOT NULL,
+    replaced_at   TIMESTAMP NOT NULL,
+    replaced_by   VARCHAR NOT NULL,   -- doc_id of the version that replaced it
+    run_id        VARCHAR             -- the run that replaced it
+);
+
 -- Columns added after the first release: existing warehouses gain them in place.
 ALTER TABLE casualty_figures ADD COLUMN IF NOT EXISTS reporter_key VARCHAR;
+-- Where a document came from: its url, else its file in its source folder (one version each).
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_key VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS documents_replaced INTEGER;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS error VARCHAR;
