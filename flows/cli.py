@@ -9,6 +9,7 @@ import csv
 import gc
 import json
 import logging
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -66,15 +67,22 @@ def run(source: Path, db: Path, batch_size: int, workers: int, dask_address: str
     FIFOs and manifest rows naming paths outside it are rejects.
     """
     _quiet_prefect(verbose)
+    from flows import watchdog
     from flows.etl import etl
     from warehouse.lock import writer_lock
 
     failure = None
     try:
         with writer_lock(db, lock_wait, what=f"events run {source}"):  # before Prefect starts: a clean message
+            _stop_on_sigterm()
+            watchdog.start()  # Prefect's temporary API and the workers end with this process, even on SIGKILL
             summary = etl(source=str(source), db=str(db), batch_size=batch_size, max_bytes=max_bytes,
                           max_chars=max_chars, lock_wait_seconds=lock_wait, workers=workers,
                           dask_address=dask_address, follow_symlinks=follow_symlinks)
+    except KeyboardInterrupt:
+        click.echo(f"Interrupted: run recorded as failed in {db}; every batch loaded so far is kept, "
+                   "and the next run loads the rest", err=True)
+        sys.exit(130)
     except WarehouseError as err:
         failure = str(err)
     except duckdb.Error as err:  # e.g. a full disk: the transaction was rolled back, nothing half-written
@@ -89,6 +97,15 @@ def run(source: Path, db: Path, batch_size: int, workers: int, dask_address: str
     _print_summary(summary)
     if strict and summary.rejects:
         sys.exit(3)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a scheduler's timeout, `kill`, a container stop) unwinds like Ctrl-C: the run is
+    recorded as failed, and Prefect stops its temporary API and workers on the way out."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _quiet_prefect(verbose: bool) -> None:

@@ -27,7 +27,7 @@ from schemas import Document, RunSummary
 from warehouse.db import connect
 from warehouse.exceptions import WarehouseLocked
 from warehouse.lock import DEFAULT_WAIT_SECONDS, writer_lock
-from warehouse.refine import refine
+from warehouse.refine import clusters_stale, refine
 from warehouse.storage import STORAGE_VERSION, to_portable
 from warehouse.load import LoadBatch, LoadCounts, document_fingerprint, finish_run, load_batch, loaded_fingerprints, start_run
 
@@ -36,6 +36,8 @@ progress = logging.getLogger("etl")
 # Small enough that two workers stay evenly busy on a thousand articles, large enough that
 # Prefect's per-task cost (tens of milliseconds) and each load's transaction are negligible.
 DEFAULT_BATCH_SIZE = 100
+RUN_COUNTS = {"documents_seen", "documents_loaded", "documents_skipped", "documents_replaced", "events_loaded",
+              "rejects"}
 
 
 def _retry_when_locked(task, task_run, state) -> bool:
@@ -76,20 +78,38 @@ def load_task(db: str, batch: LoadBatch, run_id: str) -> LoadCounts:
 
 @task(name="refine", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 2, 4],
       retry_condition_fn=_retry_when_locked)
-def refine_task(db: str) -> int:
-    """Link the same event across documents (clusters) over the whole warehouse."""
+def refine_task(db: str, loaded: bool) -> int | None:
+    """Link the same event across documents (clusters) over the whole warehouse, when this run
+    loaded something or an earlier one was killed before its clusters were made; else None."""
     with connect(db) as conn:
-        return refine(conn)
+        return refine(conn) if loaded or clusters_stale(conn) else None
 
 
 @task(name="record-run", cache_policy=NO_CACHE, retries=3, retry_delay_seconds=[1, 2, 4],
       retry_condition_fn=_retry_when_locked)
-def record_run_task(db: str, run: dict, status: str, counts: dict | None = None) -> None:
+def record_run_task(db: str, run: dict, status: str, counts: dict | None = None) -> int:
+    """The run's row: `running` at the start (returns how many earlier runs were found
+    abandoned), its counts at the end."""
     with connect(db) as conn:
         if counts is None:
-            start_run(conn, run)
-        else:
-            finish_run(conn, run["run_id"], status, counts)
+            return start_run(conn, run)
+        finish_run(conn, run["run_id"], status, counts)
+        return 0
+
+
+def _record_failure(db: str, run_id: str, summary: RunSummary, err: BaseException) -> None:
+    """A run that fails or is interrupted says so in `runs`. Plain code, not a task: Prefect may
+    be stopping too. If the warehouse cannot be written (a full disk), the next run finds the
+    row `running` with its lock free and marks it abandoned."""
+    interrupted = isinstance(err, (KeyboardInterrupt, SystemExit)) or type(err).__name__ == "TerminationSignal"
+    first_line = str(err).strip().splitlines()[0] if str(err).strip() else ""
+    reason = "interrupted (SIGINT or SIGTERM)" if interrupted else f"{type(err).__name__}: {first_line}"
+    counts = summary.model_dump(include=RUN_COUNTS)
+    try:
+        with connect(db, wait_seconds=5) as conn:
+            finish_run(conn, run_id, "failed", counts, error=reason[:500])
+    except Exception:  # noqa: BLE001 - the original error is what the user must see
+        progress.debug("could not record the failure of run %s", run_id)
 
 
 def _batches(items: list[Document], size: int) -> list[list[Document]]:
@@ -138,8 +158,21 @@ def _run(source: str, db: str, batch_size: int, max_bytes: int, max_chars: int, 
     run.update(started_at=summary.started_at.replace(tzinfo=None),
                parameters={"batch_size": batch_size, "max_bytes": max_bytes, "max_chars": max_chars,
                            "workers": workers, "dask_address": dask_address, "follow_symlinks": follow_symlinks})
-    record_run_task(db, run, "running")
+    abandoned = record_run_task(db, run, "running")
+    if abandoned:
+        progress.warning("%d earlier run(s) had been killed before they finished; marked abandoned", abandoned)
+    try:
+        return _stages(source, db, summary, run)
+    except BaseException as err:
+        _record_failure(db, summary.run_id, summary, err)
+        raise
 
+
+def _stages(source: str, db: str, summary: RunSummary, run: dict) -> RunSummary:
+    """ingest -> plan -> (extract -> load) per batch -> refine, with the run's parameters."""
+    options = run["parameters"]
+    max_bytes, max_chars, batch_size = options["max_bytes"], options["max_chars"], options["batch_size"]
+    workers, dask_address, follow_symlinks = options["workers"], options["dask_address"], options["follow_symlinks"]
     clock = time.perf_counter()
     ingested = ingest_task(source, max_bytes, max_chars, follow_symlinks)
     summary.stage_seconds["ingest"] = time.perf_counter() - clock
@@ -166,14 +199,13 @@ def _run(source: str, db: str, batch_size: int, max_bytes: int, max_chars: int, 
         # wall time of extraction with its loads interleaved; the stages above are its parts
         summary.stage_seconds["extract_wall"] = time.perf_counter() - clock
 
-    if summary.documents_loaded:
-        clock = time.perf_counter()
-        linked = refine_task(db)
+    clock = time.perf_counter()
+    linked = refine_task(db, loaded=summary.documents_loaded > 0)
+    if linked is not None:
         summary.stage_seconds["refine"] = time.perf_counter() - clock
         progress.info("refine: %d real-world events are told by two or more documents", linked)
     summary.finished_at = dt.datetime.now(dt.timezone.utc)
-    record_run_task(db, run, "completed", summary.model_dump(include={
-        "documents_seen", "documents_loaded", "documents_skipped", "documents_replaced", "events_loaded", "rejects"}))
+    record_run_task(db, run, "completed", summary.model_dump(include=RUN_COUNTS))
     return summary
 
 

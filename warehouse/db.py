@@ -87,6 +87,23 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.
         conn.close()
 
 
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """BEGIN ... COMMIT, rolled back on any error. The error raised is the real cause: when COMMIT
+    itself fails (a full disk), DuckDB has already ended the transaction and ROLLBACK would only
+    add "no transaction is active"."""
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        try:
+            conn.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+        raise
+
+
 def _lock_error(path: Path, err: Exception) -> WarehouseError:
     message = str(err)
     if "lock" not in message.lower():

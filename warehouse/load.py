@@ -18,6 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from schemas import Document, Event, Reject
+from warehouse.db import transaction
 from warehouse.normalize import reporter_key
 
 _DETAIL_TABLES = ("visits", "meetings", "arms_authorizations", "casualty_figures", "event_participants")
@@ -97,21 +98,17 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str, e
     tables = _arrow_tables(batch, run_id, extractor_version, now)
     doc_ids = pa.table({"doc_id": pa.array([d.doc_id for d in batch.documents], pa.string()),
                         "source_key": pa.array([d.source_key for d in batch.documents], pa.string())})
-    conn.execute("BEGIN TRANSACTION")
     try:
-        conn.register("batch_doc_ids", doc_ids)
-        retired = _retire_older_versions(conn, run_id, now)
-        _delete_documents(conn, retired)
-        for table, arrow in tables.items():
-            conn.register(f"stage_{table}", arrow)
-            if table == "rejects":
-                _upsert_rejects(conn)
-            else:
-                conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM stage_{table}")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        with transaction(conn):
+            conn.register("batch_doc_ids", doc_ids)
+            retired = _retire_older_versions(conn, run_id, now)
+            _delete_documents(conn, retired)
+            for table, arrow in tables.items():
+                conn.register(f"stage_{table}", arrow)
+                if table == "rejects":
+                    _upsert_rejects(conn)
+                else:
+                    conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM stage_{table}")
     finally:
         for name in ("batch_doc_ids", *(f"stage_{t}" for t in tables)):
             conn.unregister(name)
@@ -207,18 +204,31 @@ def _reject_row(r: Reject, run_id: str, now: dt.datetime) -> dict:
     return {**r.model_dump(), "reject_id": reject_id(r), "run_id": run_id, "first_seen": now, "last_seen": now}
 
 
-def start_run(conn: duckdb.DuckDBPyConnection, run: dict) -> None:
+def start_run(conn: duckdb.DuckDBPyConnection, run: dict) -> int:
+    """Record a new run; returns how many earlier runs were found abandoned.
+
+    The caller holds the writer lock, so a run still `running` is one that was killed (SIGKILL,
+    power loss) before it could record its end."""
+    abandoned = conn.execute(
+        "UPDATE runs SET status = 'abandoned', finished_at = ?, error = ? WHERE status = 'running'",
+        [_now(), f"ended without recording its end (killed?); found by run {run['run_id']}"]).fetchone()[0]
     conn.execute("INSERT INTO runs BY NAME SELECT * FROM (SELECT ? AS run_id, ? AS flow_run_id, ? AS source, "
                  "? AS db, ? AS extractor_version, 'running' AS status, ? AS started_at, ? AS parameters)",
                  [run["run_id"], run.get("flow_run_id"), run["source"], run["db"], run["extractor_version"],
                   run["started_at"], json.dumps(run.get("parameters", {}))])
+    return abandoned
 
 
-def finish_run(conn: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict) -> None:
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def finish_run(conn: duckdb.DuckDBPyConnection, run_id: str, status: str, counts: dict,
+               error: str | None = None) -> None:
     conn.execute(
         "UPDATE runs SET status = ?, finished_at = ?, documents_seen = ?, documents_loaded = ?, "
-        "documents_skipped = ?, documents_replaced = ?, events_loaded = ?, rejects = ? WHERE run_id = ?",
-        [status, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), counts.get("documents_seen", 0),
+        "documents_skipped = ?, documents_replaced = ?, events_loaded = ?, rejects = ?, error = ? WHERE run_id = ?",
+        [status, _now(), counts.get("documents_seen", 0),
          counts.get("documents_loaded", 0), counts.get("documents_skipped", 0), counts.get("documents_replaced", 0),
-         counts.get("events_loaded", 0), counts.get("rejects", 0), run_id],
+         counts.get("events_loaded", 0), counts.get("rejects", 0), error, run_id],
     )

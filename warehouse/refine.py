@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
+from warehouse.db import transaction
+
 from warehouse.normalize import name_key, place_key, reporter_key
 
 _EVENTS = """
@@ -151,6 +153,18 @@ CLUSTERS = pa.schema([
 ])
 
 
+STALE = """
+    SELECT EXISTS (SELECT 1 FROM events WHERE cluster_id IS NULL
+                   OR cluster_id NOT IN (SELECT cluster_id FROM event_clusters))
+        OR EXISTS (SELECT 1 FROM event_clusters WHERE cluster_id NOT IN
+                   (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL))"""
+
+
+def clusters_stale(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Whether clusters miss events or name events that are gone (a run killed before refine)."""
+    return conn.execute(STALE).fetchone()[0]
+
+
 def refine(conn: duckdb.DuckDBPyConnection) -> int:
     """Recompute clusters; returns how many clusters span two or more documents."""
     cursor = conn.execute(_EVENTS)
@@ -159,18 +173,14 @@ def refine(conn: duckdb.DuckDBPyConnection) -> int:
     assignments = pa.table({"event_id": list(ids), "cluster_id": list(ids.values())},
                            schema=pa.schema([("event_id", pa.string()), ("cluster_id", pa.string())]))
     clusters = pa.Table.from_pylist(_cluster_rows(rows, ids), CLUSTERS)
-    conn.execute("BEGIN TRANSACTION")
     try:
-        conn.register("stage_assignments", assignments)
-        conn.register("stage_clusters", clusters)
-        conn.execute("UPDATE events SET cluster_id = a.cluster_id FROM stage_assignments a "
-                     "WHERE events.event_id = a.event_id")
-        conn.execute("DELETE FROM event_clusters")
-        conn.execute("INSERT INTO event_clusters BY NAME SELECT * FROM stage_clusters")
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        with transaction(conn):
+            conn.register("stage_assignments", assignments)
+            conn.register("stage_clusters", clusters)
+            conn.execute("UPDATE events SET cluster_id = a.cluster_id FROM stage_assignments a "
+                         "WHERE events.event_id = a.event_id")
+            conn.execute("DELETE FROM event_clusters")
+            conn.execute("INSERT INTO event_clusters BY NAME SELECT * FROM stage_clusters")
     finally:
         conn.unregister("stage_assignments")
         conn.unregister("stage_clusters")
