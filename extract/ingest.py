@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import logging
 import os
 import stat
@@ -10,13 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.dates import infer_reference_date
-from extract.text import UndecodableError, decode_bytes, doc_id_for, html_to_text, is_html, normalise_text
+from extract.text import (UndecodableError, decode_bytes, doc_id_for, has_visible_text, html_to_text, is_html,
+                          normalise_text)
 from schemas import Document, Reject
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "manifest.csv"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024   # a news article is kilobytes; protects memory
+# A publication date outside these years is a typo or a placeholder (9999-12-31), and date
+# arithmetic from it would overflow: it is a reject, and the text gives the reference date.
+PUBLISHED_RANGE = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
 DEFAULT_MAX_CHARS = 1_000_000          # spaCy's parser refuses longer texts (max_length) and
                                        # needs about 1 GB per 100,000 words: news is far shorter
 
@@ -46,7 +51,13 @@ def read_manifest(folder: Path, rejects: list[Reject], follow_symlinks: bool = F
         return {}
     rows: dict[str, ManifestRow] = {}
     first_line: dict[str, int] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    try:  # decoded like the articles: a manifest saved as Windows-1252 or UTF-16 is read too
+        content = decode_bytes(path.read_bytes()).text
+    except (OSError, UndecodableError, UnicodeDecodeError) as err:
+        rejects.append(Reject(stage="ingest", source_file=MANIFEST,
+                              reason=f"manifest.csv cannot be read ({err}); articles read without it"))
+        return {}
+    with io.StringIO(content, newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in ("file",) if c not in (reader.fieldnames or [])]
         if missing:
@@ -111,12 +122,19 @@ def _published(value: str | None, name: str, line: int, rejects: list[Reject]) -
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        published = dt.date.fromisoformat(value[:10])
     except ValueError:
         rejects.append(Reject(stage="ingest", source_file=name, payload=value,
                               reason=f"manifest.csv line {line}: published '{value}' is not an ISO date; "
                                      "the reference date is inferred from the text instead"))
         return None
+    if not PUBLISHED_RANGE[0] <= published <= PUBLISHED_RANGE[1]:
+        rejects.append(Reject(stage="ingest", source_file=name, payload=value,
+                              reason=f"manifest.csv line {line}: published '{value}' is outside "
+                                     f"{PUBLISHED_RANGE[0].year}-{PUBLISHED_RANGE[1].year}; "
+                                     "the reference date is inferred from the text instead"))
+        return None
+    return published
 
 
 def list_article_files(folder: Path) -> list[Path]:
@@ -212,7 +230,7 @@ def read_article(path: Path, meta: ManifestRow | None, max_bytes: int, max_chars
     if is_html(raw):  # a saved web page: keep what a reader sees
         raw, encoding = html_to_text(raw), f"{encoding}+html"
     text = normalise_text(raw)
-    if not text:
+    if not has_visible_text(text):
         return Reject(stage="ingest", source_file=path.name, reason="empty document (no text after normalising)")
     if len(text) > max_chars:
         return Reject(stage="ingest", source_file=path.name,

@@ -101,6 +101,12 @@ def normalise_text(text: str) -> str:
     return text.strip()
 
 
+def has_visible_text(text: str) -> bool:
+    """Whether anything but whitespace and invisible format characters (zero-width space,
+    joiners, BOM: Unicode category Cf) is left."""
+    return any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+
+
 def doc_id_for(normalised: str) -> str:
     """Content hash: the same article under two names is one document."""
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]

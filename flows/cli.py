@@ -83,20 +83,27 @@ def run(source: Path, db: Path, batch_size: int, workers: int, dask_address: str
         click.echo(f"Interrupted: run recorded as failed in {db}; every batch loaded so far is kept, "
                    "and the next run loads the rest", err=True)
         sys.exit(130)
-    except WarehouseError as err:
-        failure = str(err)
-    except duckdb.Error as err:  # e.g. a full disk: the transaction was rolled back, nothing half-written
-        failure = (f"the warehouse {db} could not be written: {_first_line(err)} "
-                   "(nothing from the failed batch was kept; run again when fixed)")
+    except (WarehouseError, duckdb.Error) as err:
+        failure = str(err) if isinstance(err, WarehouseError) else (
+            # e.g. a full disk: the transaction was rolled back, nothing half-written
+            f"the warehouse {db} could not be written: {_first_line(err)} "
+            "(nothing from the failed batch was kept; run again when fixed)")
         # Prefect keeps the failed state's exception; release the frames' locals (the closed
         # connection) so DuckDB's bindings do not report them as leaked at interpreter exit.
-        traceback.clear_frames(err.__traceback__)
+        _release_frames(err)
     if failure is not None:
         gc.collect()
         raise click.ClickException(failure)
     _print_summary(summary)
     if strict and summary.rejects:
         sys.exit(3)
+
+
+def _release_frames(err: BaseException | None) -> None:
+    """Clear the frames of an error and of its causes, so no DuckDB object outlives the run."""
+    while err is not None:
+        traceback.clear_frames(err.__traceback__)
+        err = err.__cause__ or err.__context__
 
 
 def _stop_on_sigterm() -> None:

@@ -24,7 +24,7 @@ from extract import EXTRACTOR_VERSION
 from extract.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestResult, read_folder
 from extract.pipeline import ExtractionResult, extract_documents
 from schemas import Document, RunSummary
-from warehouse.db import connect
+from warehouse.db import connect, verify_readable
 from warehouse.exceptions import WarehouseLocked
 from warehouse.lock import DEFAULT_WAIT_SECONDS, writer_lock
 from warehouse.refine import clusters_stale, refine
@@ -60,6 +60,7 @@ def ingest_task(source: str, max_bytes: int, max_chars: int, follow_symlinks: bo
 def plan_task(db: str, documents: list[Document]) -> list[Document]:
     """Documents whose text, metadata or extractor version changed since they were loaded."""
     with connect(db) as conn:
+        verify_readable(conn, db)
         known = loaded_fingerprints(conn)
     return [d for d in documents if known.get(d.doc_id) != document_fingerprint(d, EXTRACTOR_VERSION)]
 

@@ -71,3 +71,12 @@ def seeds_warehouse(nlp, tmp_path_factory):
         conn.execute("INSERT INTO runs (run_id, status, started_at) VALUES ('run-seeds', 'completed', now())")
         refine(conn)
     return db
+
+
+def pytest_unconfigure(config):
+    """The suite ends every process it started (Prefect servers, worker pools), even one a test left."""
+    import psutil
+
+    from flows.watchdog import end
+
+    end(psutil.Process().children(recursive=True))

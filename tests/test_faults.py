@@ -100,6 +100,7 @@ def test_fault_full_filesystem_then_rerun(small_filesystem, tmp_path):
     command = [events_cli(), "run", str(folder), "--db", str(db)]
     full = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert full.returncode == 1 and "No space left on device" in full.stderr
+    assert "no transaction is active" not in full.stderr  # the real cause, not the failed ROLLBACK
     assert "Traceback" not in full.stdout + full.stderr and "leaked" not in full.stderr
     filler.unlink()
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)

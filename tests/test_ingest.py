@@ -48,3 +48,52 @@ def test_ingest_size_limit(tmp_path):
     write(tmp_path, "big.txt", "word " * 1000)
     result = read_folder(tmp_path, max_bytes=100)
     assert result.documents == [] and "over the limit" in result.rejects[0].reason
+
+
+def test_a_manifest_saved_as_windows_1252_or_utf16_is_read(tmp_path):
+    write(tmp_path, "a.txt", "Officials met on Tuesday.")
+    for encoding in ("cp1252", "utf-16"):
+        (tmp_path / "manifest.csv").write_bytes(
+            "file,source,title,url,published\na.txt,Le Café du Matin,Réunion à Genève,,2024-03-11\n".encode(encoding))
+        result = read_folder(tmp_path)
+        assert result.rejects == []
+        assert [(d.publisher, d.title, d.published) for d in result.documents] == [
+            ("Le Café du Matin", "Réunion à Genève", dt.date(2024, 3, 11))]
+
+
+def test_a_binary_manifest_is_a_reject_and_the_articles_still_load(tmp_path):
+    write(tmp_path, "a.txt", "Officials met on Tuesday.")
+    write(tmp_path, "manifest.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = read_folder(tmp_path)
+    assert [d.source_file for d in result.documents] == ["a.txt"]
+    assert [r.reason for r in result.rejects] == [
+        "manifest.csv cannot be read (binary file (PNG image), not text); articles read without it"]
+
+
+def test_publication_dates_out_of_range_are_rejects_not_lost_documents(tmp_path, nlp):
+    from extract.pipeline import extract_documents
+
+    text = "Foreign Minister Ana Lima met President Otto Brandt in Quito on Monday."
+    for name in ("far.txt", "ancient.txt"):
+        write(tmp_path, name, text.replace("Quito", "Bogota" if name == "far.txt" else "Quito"))
+    write(tmp_path, "manifest.csv", "file,source,title,url,published\n"
+                                    "far.txt,Wire,,,9999-12-31\nancient.txt,Wire,,,0024-01-01\n")
+    result = read_folder(tmp_path)
+    assert sorted((d.source_file, d.published, d.reference_basis) for d in result.documents) == [
+        ("ancient.txt", None, "none"), ("far.txt", None, "none")]
+    assert sorted(r.reason for r in result.rejects) == [
+        "manifest.csv line 2: published '9999-12-31' is outside 1900-2199; the reference date is inferred "
+        "from the text instead",
+        "manifest.csv line 3: published '0024-01-01' is outside 1900-2199; the reference date is inferred "
+        "from the text instead"]
+    extracted = extract_documents(result.documents)
+    assert extracted.rejects == [] and sorted(e.event_type for e in extracted.events) == ["meeting", "meeting"]
+
+
+def test_only_invisible_characters_is_an_empty_document(tmp_path):
+    write(tmp_path, "zw.txt", " \u200b \ufeff\u2060 \n")
+    write(tmp_path, "real.txt", "\u200bOfficials met on Tuesday.")
+    result = read_folder(tmp_path)
+    assert [d.source_file for d in result.documents] == ["real.txt"]
+    assert [(r.source_file, r.reason) for r in result.rejects] == [
+        ("zw.txt", "empty document (no text after normalising)")]

@@ -122,3 +122,46 @@ def test_clusters_come_back_after_a_crash_between_load_and_refine(prefect_api, t
     assert rows(db, "SELECT count(*) FROM v_timeline")[0][0] > 0
     again = etl(source=str(SEEDS), db=str(db))
     assert "refine" not in again.stage_seconds  # fresh clusters are not recomputed for nothing
+
+
+# --- clear one-line errors ----------------------------------------------------------------------------
+
+def one_line_error(done: subprocess.CompletedProcess) -> str:
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output and "leaked" not in output, output
+    errors = [line for line in output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, output
+    return errors[0]
+
+
+def test_a_damaged_warehouse_is_said_before_documents_are_called_unchanged(tmp_path):
+    db = tmp_path / "events.duckdb"
+    assert subprocess.run([EVENTS_CLI, "run", str(SEEDS), "--db", str(db)], capture_output=True,
+                          timeout=300).returncode == 0
+    with db.open("r+b") as handle:  # a copy cut short, as a full disk or an interrupted transfer leaves it
+        handle.truncate(db.stat().st_size // 2)
+    for command in (["run", str(SEEDS)], ["rejects"], ["report", "--out", str(tmp_path / "r.html")],
+                    ["sql", "select count(*) from v_events"], ["export", "--format", "csv", "--out", str(tmp_path / "x.csv")]):
+        done = subprocess.run([EVENTS_CLI, *command, "--db", str(db)], capture_output=True, text=True, timeout=300)
+        line = one_line_error(done)
+        assert f"the warehouse {db} is damaged and cannot be read" in line and "unchanged" not in done.stdout
+    assert not (tmp_path / "r.html").exists() and not (tmp_path / "x.csv").exists()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(mount)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a read-only tmpfs here (needs root)")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.mark.parametrize("where", ["events.duckdb", "new/events.duckdb"])
+def test_a_warehouse_in_a_read_only_folder_is_one_line(read_only_folder, where):
+    done = subprocess.run([EVENTS_CLI, "run", str(SEEDS), "--db", str(read_only_folder / where)],
+                          capture_output=True, text=True, timeout=120)
+    assert "Read-only file system" in one_line_error(done)

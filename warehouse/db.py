@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 
 import duckdb
 
-from warehouse.exceptions import DatabaseMissing, ReadOnlyViolation, WarehouseError, WarehouseLocked
+from warehouse.exceptions import DatabaseDamaged, DatabaseMissing, ReadOnlyViolation, WarehouseError, WarehouseLocked
 from warehouse.storage import STORAGE_VERSION
 
 DEFAULT_DB = Path("warehouse/events.duckdb")
@@ -54,8 +54,11 @@ def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyCo
             if read_only:
                 return duckdb.connect(str(path), read_only=True, config=READER_CONFIG)
             return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
-        except duckdb.IOException as err:
-            if "lock" not in str(err).lower() or time.monotonic() >= deadline:
+        except duckdb.Error as err:
+            if is_damage(err):
+                raise damaged(path, err) from err
+            if not isinstance(err, duckdb.IOException) or "lock" not in str(err).lower() \
+                    or time.monotonic() >= deadline:
                 raise _lock_error(path, err) from err
             time.sleep(0.2)
 
@@ -83,8 +86,38 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.
                 f"{path} is opened read-only here; statements that change it are refused "
                 f"(use `events run` to load data)") from err
         raise WarehouseError(str(err)) from err
+    except duckdb.Error as err:
+        if is_damage(err):
+            raise damaged(path, err) from err
+        raise
     finally:
         conn.close()
+
+
+def verify_readable(conn: duckdb.DuckDBPyConnection, path: Path | str) -> None:
+    """Read every column of every table once, so that a damaged file (truncated, bad checksums)
+    is said before its fingerprints are believed and documents called unchanged.
+    About 0.05 s for a warehouse of 1,000 articles."""
+    tables = conn.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+                          "ORDER BY table_name").fetchall()
+    for (table,) in tables:
+        try:
+            conn.execute(f'SELECT bit_xor(hash(COLUMNS(*))) FROM "{table}"').fetchall()
+        except duckdb.Error as err:
+            raise damaged(path, err) from err
+
+
+def damaged(path: Path | str, err: Exception) -> DatabaseDamaged:
+    first = str(err).strip().splitlines()[0]
+    return DatabaseDamaged(f"the warehouse {path} is damaged and cannot be read ({first}); restore it from a "
+                           "backup, or move it aside and run again to rebuild it from the articles")
+
+
+def is_damage(err: Exception) -> bool:
+    """DuckDB's words for a file that is not whole (a truncated copy, a bad block)."""
+    message = str(err)
+    return any(words in message for words in ("Corrupt database file", "Could not read enough bytes",
+                                              "not a valid DuckDB database file"))
 
 
 @contextmanager

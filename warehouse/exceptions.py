@@ -23,3 +23,7 @@ class QueryRefused(WarehouseError):
 
 class OutputRefused(WarehouseError):
     """An output path that would overwrite the warehouse, its WAL or lock, or a non-file (terminal)."""
+
+
+class DatabaseDamaged(WarehouseError):
+    """The database file is not whole: truncated or with bad blocks (terminal: restore or rebuild)."""

@@ -65,7 +65,10 @@ def writer_lock(db: str | Path, wait_seconds: float = DEFAULT_WAIT_SECONDS, what
         finally:
             _held[key] -= 1
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WarehouseError(f"cannot make the warehouse's folder {path.parent}: {err.strerror}") from None
     handle = _open_lock_file(path)
     deadline = time.monotonic() + wait_seconds
     try:
