@@ -4,7 +4,9 @@ For each size: a fresh DuckDB file, one run of the `etl` flow with both cores (a
 words/s, per-stage seconds, peak RSS of this process and its workers), then a re-run over the
 unchanged corpus. On the largest size, the same flow with one worker (for the extraction
 stage's two-worker scaling) and the naive baseline: spaCy's full default pipeline over every
-whole document in one process, nothing else. Then the eval F1 on both gold sets. The last
+whole document in one process, nothing else. Then the rules' cost per sentence on one document
+of 250, 1,000 and 4,000 sentences (benchmarks/long_documents.py), and the eval F1 on both
+gold sets. The last
 line printed is one JSON object with the headline figures.
 
     python benchmarks/bench.py [--sizes 1000 5000] [--workdir DIR]
@@ -182,6 +184,12 @@ def main() -> None:
           f"{naive_words / naive_wall:,.0f} words/s; the flow end to end: {ours['words'] / ours['wall']:,.0f} words/s "
           f"= {speedup:.2f}x")
 
+    from benchmarks.long_documents import report, rules_cost
+
+    print()
+    long_rows = rules_cost([250, 1000, 4000])
+    report(long_rows)
+
     seeds = f1(ROOT / "tests" / "gold" / "seeds.jsonl", ROOT / "seeds")
     composed = f1(ROOT / "tests" / "gold" / "composed")
     print(f"eval strict F1, seeds: {seeds}")
@@ -194,6 +202,7 @@ def main() -> None:
         "rerun_fraction": round(ours["rerun"] / ours["wall"], 4),
         "peak_rss_mb": round(max(r["rss"] for r in results.values()), 1),
         "f1_seeds_strict": round(sum(seeds.values()) / len(seeds), 3),
+        "rules_ms_per_sentence": {n: round(sec / n * 1000, 2) for n, sec, _ in long_rows},
     }))
 
 

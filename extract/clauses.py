@@ -11,6 +11,7 @@ from extract.actors import PersonIndex, is_pronoun, is_title_word, person_at, tr
 from extract.dates import ResolvedDate, through_weekday, resolve_date
 from extract.lexicon import word_set
 from extract.numbers import Quantity, find_quantities
+from extract.docindex import entities_in, sentence_of, text_of
 
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _CLAUSE_DEPS = {"relcl", "ccomp", "advcl", "acl", "parataxis", "csubj"}
@@ -80,7 +81,7 @@ def is_pending(verb: Token) -> bool:
         return True
     markers = word_set("triggers", "arms", "pending_markers")
     # "is still to decide on an application to sell ...": the decision above the trigger is pending
-    return any(any(marker in tok.doc[max(tok.sent.start, tok.i - 4): tok.i].text.lower() for marker in markers)
+    return any(any(marker in tok.doc[max(sentence_of(tok).start, tok.i - 4): tok.i].text.lower() for marker in markers)
                for tok in _up_through(verb, ("acl", "xcomp", "pobj", "prep")))
 
 
@@ -146,7 +147,7 @@ def is_scheduled_present(verb: Token) -> bool:
     """'as X arrives in Y', 'X flies to Y on Monday': in a story's body the simple present of an
     event verb is a timetable, not a report (headlines use it for the past: 'X meets Y')."""
     return (verb.pos_ in ("VERB", "AUX") and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ != "be"
-            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and not is_headline(verb.sent))
+            and not any(c.dep_ in ("aux", "auxpass") for c in verb.children) and not is_headline(sentence_of(verb)))
 
 
 def is_timetabled(anchor: Token) -> bool:
@@ -225,13 +226,13 @@ def _name_after_title(token: Token, ctx: SentenceContext) -> str | None:
     """'met X's emir, Sheikh Y Z.': the name set off by a comma after a title, however the
     parser attached it."""
     doc = token.doc
-    if not is_title_word(token.text) or token.i + 2 >= token.sent.end or doc[token.i + 1].text != ",":
+    if not is_title_word(token.text) or token.i + 2 >= sentence_of(token).end or doc[token.i + 1].text != ",":
         return None
     name = doc[token.i + 2]
     if name.ent_type_ != "PERSON" or name.ent_iob_ != "B":
         return None
     end = name
-    while end.i + 1 < token.sent.end and doc[end.i + 1].ent_iob_ == "I":
+    while end.i + 1 < sentence_of(token).end and doc[end.i + 1].ent_iob_ == "I":
         end = doc[end.i + 1]
     return person_at(end, ctx.people)
 
@@ -300,10 +301,10 @@ _DATELINE_CHARS = 80  # a dateline is short; asked for every date mention, so re
 
 
 def in_dateline(tok: Token) -> bool:
-    start = tok.sent.start_char
+    start = sentence_of(tok).start_char
     if tok.idx - start >= _DATELINE_CHARS:
         return False
-    m = _DATELINE.match(tok.doc.text, start, start + _DATELINE_CHARS)
+    m = _DATELINE.match(text_of(tok.doc), start, start + _DATELINE_CHARS)
     return m is not None and bool(m["city"] or m["agency"]) and tok.idx < m.end()
 
 
@@ -347,7 +348,7 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
     A mention inside the trigger's own subtree wins over one reached through its head."""
     best: tuple[tuple[int, int], ResolvedDate] | None = None
     own = {t.i for t in anchor.subtree}
-    for ent in ctx.sent.ents:
+    for ent in entities_in(ctx.sent):
         if is_date_mention(ent) and _describes_date(anchor, ent):
             if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
                 return _with_conjoined_day(ent, resolved)
@@ -387,7 +388,7 @@ def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
     # clause may hang further from the root when the lead's dateline confuses the parse)
     # ... and the main clause's own date before one in a side clause ("X, who arrived on
     # Tuesday, met Y on Wednesday" is about Wednesday)
-    mentions = [e for e in sent.ents if is_date_mention(e) and not marks_other_time(e)]
+    mentions = [e for e in entities_in(sent) if is_date_mention(e) and not marks_other_time(e)]
     for ent in sorted(mentions, key=lambda e: (dates_a_report(e), _path_score(root, e.root))):
         reach = 8 if dates_a_report(ent) else 10
         if _path_score(root, ent.root) <= reach:

@@ -17,6 +17,7 @@ from extract.dates import ResolvedDate, is_same_day, resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 from schemas import TimeExpr
+from extract.docindex import entities_in, sentence_of
 
 # How far back an undated visit or meeting may take the date of the story it continues.
 CONTEXT_SENTENCES = 2
@@ -72,7 +73,7 @@ def _incident_figure(candidate: Candidate) -> bool:
     looks back from the story's time, so it is not dated by the sentence before."""
     if candidate.event_type != "casualty_figure":
         return False
-    cumulative = any(t.lower_ in CUMULATIVE_WORDS for t in candidate.trigger.sent)
+    cumulative = any(t.lower_ in CUMULATIVE_WORDS for t in sentence_of(candidate.trigger))
     return candidate.fields.get("verb_tag") == "VBD" and not cumulative
 
 
@@ -85,7 +86,7 @@ def _present_tense(trigger: Token) -> bool:
 
 def _says_same_day(sent: Span) -> bool:
     """'later in the day', 'that day', 'the same day': the day the story is about."""
-    return any(e.label_ in ("DATE", "TIME") and is_same_day(e.text) for e in sent.ents)
+    return any(e.label_ in ("DATE", "TIME") and is_same_day(e.text) for e in entities_in(sent))
 
 
 def date_from_context(candidate: Candidate, story: Story) -> None:
@@ -94,13 +95,13 @@ def date_from_context(candidate: Candidate, story: Story) -> None:
     last dated sentence however far it is."""
     if is_dated(candidate) or not (candidate.event_type in CONTEXT_TYPES or _incident_figure(candidate)):
         return
-    sent = candidate.trigger.sent
+    sent = sentence_of(candidate.trigger)
     recent = story.dates if _says_same_day(sent) else story.dates[-CONTEXT_SENTENCES:]
     context = next((d for d in reversed(recent) if d is not None), None)
     reference = story.reference
     if context is None or reference is None or _present_tense(candidate.trigger):
         return  # "as X flies to Y" is about now, whatever the sentence before was about
-    if candidate.event_type == "casualty_figure" and any(is_date_mention(e) for e in sent.ents):
+    if candidate.event_type == "casualty_figure" and any(is_date_mention(e) for e in entities_in(sent)):
         return  # the figure has its own period ("in the past week"), even if it is no point in time
     if candidate.event_type == "visit" and candidate.status == "planned":
         return  # an itinerary's next stop ("She will also visit Z") is not on the day just told
@@ -124,7 +125,7 @@ def date_from_incident(candidates: list[Candidate], reference: dt.date | None) -
     if not (0 <= (reference - end).days <= INCIDENT_WINDOW_DAYS):
         return
     for figure in figures:
-        sent = figure.trigger.sent
+        sent = sentence_of(figure.trigger)
         if figure is not lead and is_dated(figure) and figure.date.expr.date_start > end and _as_of(sent):
             figure.date = lead.date  # "the toll rose to 41 by Sunday evening": the flood's victims
             figure.status = "occurred"
@@ -132,10 +133,10 @@ def date_from_incident(candidates: list[Candidate], reference: dt.date | None) -
             continue
         if is_dated(figure) or figure.fields.get("category") == "displaced":
             continue  # displacement is a stock that grows over weeks, not one incident's toll
-        sibling = next((c for c in figures if c.trigger.sent == sent and is_dated(c)), None)
+        sibling = next((c for c in figures if sentence_of(c.trigger) == sent and is_dated(c)), None)
         if sibling is not None:  # "killed 31 on Monday and wounded 70": one clause's date
             figure.date = sibling.date
-        elif any(is_date_mention(e) for e in sent.ents) or any(t.lower_ in CUMULATIVE_WORDS for t in sent):
+        elif any(is_date_mention(e) for e in entities_in(sent)) or any(t.lower_ in CUMULATIVE_WORDS for t in sent):
             continue
         else:
             figure.date = lead.date
@@ -181,7 +182,7 @@ def _visit_of(candidate: Candidate, actor: str | None, place: str | None = None)
 
 
 def _place_referred_to(arrival: Candidate, story: Story) -> str | None:
-    named_beside = {entity_text(e[0]) for e in arrival.trigger.sent.ents if e.root.dep_ == "pobj"
+    named_beside = {entity_text(e[0]) for e in entities_in(sentence_of(arrival.trigger)) if e.root.dep_ == "pobj"
                     and e.root.head.lower_ in ("in", "at", "to", "from")}  # "told reporters in X before ..."
     places = {c.fields["location"] for c, _ in story.told if _visit_of(c, arrival.fields.get("actor"))
               and c.fields["location"] not in named_beside and (c.status == "planned") == (arrival.status == "planned")}
@@ -261,7 +262,7 @@ def date_from_statement(candidates: list[Candidate], reference: dt.date | None) 
     for figure in candidates:
         if figure.event_type != "casualty_figure" or is_dated(figure) or not _one_incident(figure):
             continue  # a running total "since April last year" has no day of its own
-        said = next((e for e in figure.trigger.sent.ents if is_date_mention(e) and dates_a_report(e)), None)
+        said = next((e for e in entities_in(sentence_of(figure.trigger)) if is_date_mention(e) and dates_a_report(e)), None)
         resolved = resolve_date(said.text, reference, "past") if said is not None else None
         if resolved is not None and resolved.expr.date_start and resolved.expr.precision == "day":
             figure.date = resolved
@@ -334,7 +335,7 @@ def _anaphors(sent: Span) -> list[tuple[Span, set[str]]]:
     nouns = {"meeting": word_set("triggers", "meeting", "anaphor_nouns"), "visit": word_set("triggers", "visit", "nouns"),
              "casualty_figure": word_set("casualties", "incident_nouns")}
     found = []
-    for ent in (e for e in sent.ents if is_date_mention(e)):
+    for ent in (e for e in entities_in(sent) if is_date_mention(e)):
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
         after = sent.doc[ent.end] if ent.end < sent.end else None
         if before is not None and after is not None and after.pos_ == "NOUN" and before.lower_ in ("this", "that", "the"):
@@ -363,7 +364,7 @@ def _told_again(sent: Span, nouns: frozenset[str], event_type: str) -> list[tupl
     found = []
     for noun in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in nouns and _definite(t)):
         clause = {t.i for t in own_subtree(noun.head)}  # not a date inside a nested clause
-        found += [(e, {event_type}) for e in sent.ents if is_date_mention(e) and e.root.i in clause
+        found += [(e, {event_type}) for e in entities_in(sent) if is_date_mention(e) and e.root.i in clause
                   and e.root.i not in {t.i for t in noun.subtree}]
     return found
 
@@ -410,7 +411,7 @@ def _precise_enough(resolved: ResolvedDate, candidate: Candidate) -> bool:
 def _one_incident(figure: Candidate) -> bool:
     """A figure that may count one incident's victims: no running total, no displacement."""
     return figure.fields.get("category") != "displaced" and not any(
-        t.lower_ in CUMULATIVE_WORDS for t in figure.trigger.sent)
+        t.lower_ in CUMULATIVE_WORDS for t in sentence_of(figure.trigger))
 
 
 def _latest_told(story: Story, position: int, types: set[str]) -> list[Candidate]:

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import time
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -55,6 +56,10 @@ def extract_documents(documents: list[Document], batch_size: int = 16, prefilter
         try:
             with timing.stage("rules"):
                 events, rejects = extract_document(document, doc, m.skipped)
+        except RulesOverBudget as err:
+            log.warning("extraction stopped for %s: %s", document.source_file, err)
+            events, rejects = [], [Reject(stage="extract", source_file=document.source_file, doc_id=document.doc_id,
+                                          reason=str(err))]
         except Exception as err:  # one odd document must not cost the batch: it becomes a reject
             log.warning("extraction failed for %s: %s: %s", document.source_file, type(err).__name__, err)
             log.debug("extraction failure", exc_info=True)
@@ -69,9 +74,17 @@ def extract_documents(documents: list[Document], batch_size: int = 16, prefilter
     return result
 
 
-def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int], ...] = ()
-                     ) -> tuple[list[Event], list[Reject]]:
-    """Events of one parsed document; `skipped` are the character ranges the pre-filter blanked."""
+class RulesOverBudget(RuntimeError):
+    """One document's rules ran past their time budget: it becomes a reject, so that no single
+    article can hold a run (and the warehouse's writer lock) for minutes."""
+
+
+def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int], ...] = (),
+                     budget_seconds: float | None = None) -> tuple[list[Event], list[Reject]]:
+    """Events of one parsed document; `skipped` are the character ranges the pre-filter blanked.
+    `budget_seconds` (default RULES_BUDGET_SECONDS) bounds the time its rules may take."""
+    budget = RULES_BUDGET_SECONDS if budget_seconds is None else budget_seconds
+    deadline = time.perf_counter() + budget
     people = PersonIndex.from_doc(doc)
     story = Story(reference=document.reference_date)
     sentence_of: dict[int, Span] = {}
@@ -86,6 +99,9 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
         if len(sent) > MAX_SENTENCE_TOKENS:
             too_long += 1
             continue
+        if time.perf_counter() > deadline:
+            raise RulesOverBudget(f"the rules took over {budget:g} s (stopped at sentence {len(story.sentences) + 1}); "
+                                  "the document is not read for events")
         ctx = SentenceContext(sent=sent, people=people, reference=document.reference_date,
                               last_person=last_person, last_pair=last_pair)
         called_off = calls_off_a_plan(sent)
@@ -120,6 +136,9 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
 # News sentences are far shorter; longer ones are run-on text or tables, and the syntax rules
 # cost time that grows with the square of the sentence's length.
 MAX_SENTENCE_TOKENS = 250
+# The rules cost about 1 ms a sentence (linear: docindex), so a 1,000,000-character article
+# (--max-chars) needs seconds; a minute means something went wrong with that document.
+RULES_BUDGET_SECONDS = 60.0
 
 
 def _without_restated_headline(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:

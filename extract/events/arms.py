@@ -15,6 +15,7 @@ from extract.dates import resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 from extract.numbers import Quantity
+from extract.docindex import entities_in, sentence_of
 
 _RECIPIENT_LABELS = {"GPE", "NORP", "ORG"}
 _GENERIC = {"arms", "weapons", "weapon", "equipment", "systems", "system", "kit", "kits"}
@@ -55,7 +56,7 @@ def _quantity_for(noun: Token, quantities) -> Quantity | None:
 
 def _part_of(whole: Quantity, last: Token, quantities) -> Quantity:
     """'the first four of 52 howitzers were delivered': the count is the part, four."""
-    doc, offset = last.doc, last.sent.start_char
+    doc, offset = last.doc, sentence_of(last).start_char
     first = doc.char_span(offset + whole.start, offset + whole.end, alignment_mode="expand")[0].i
     if first >= 2 and doc[first - 1].lower_ == "of":
         return next((q for q, end in quantities if end.i == first - 2 and not q.is_money), whole)
@@ -210,7 +211,7 @@ def _copula_subject_date(trigger: Token, ctx: SentenceContext, tense: str):
     if subject is None or trigger in subject.subtree:
         return None
     inside = {t.i for t in subject.subtree}
-    for ent in ctx.sent.ents:
+    for ent in entities_in(ctx.sent):
         if is_date_mention(ent) and ent.root.i in inside and (resolved := resolve_date(ent.text, ctx.reference, tense)):
             return resolved
     return None
@@ -223,7 +224,7 @@ def _present_perfect(verb: Token) -> bool:
 def _announcement_date(ctx: SentenceContext):
     """The date of the sentence's reporting verb: a just-completed approval is dated by its
     announcement (flagged date_from_report)."""
-    for ent in ctx.sent.ents:
+    for ent in entities_in(ctx.sent):
         if is_date_mention(ent) and dates_a_report(ent):
             return resolve_date(ent.text, ctx.reference, "past")
     return None

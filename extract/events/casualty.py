@@ -12,6 +12,7 @@ from extract.dates import ResolvedDate, resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import lexicon, word_set
 from extract.numbers import Quantity
+from extract.docindex import entities_in
 
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "npadvmod", "ROOT"}
 
@@ -201,7 +202,7 @@ def _date_of_cause(verb: Token, ctx: SentenceContext) -> ResolvedDate | None:
     scopes = [list(clause.subtree) for subject in subjects_ for clause in subject.children
               if clause.dep_ in ("relcl", "acl")]
     incidents = word_set("casualties", "incident_nouns")
-    for ent in (e for e in ctx.sent.ents if is_date_mention(e)):
+    for ent in (e for e in entities_in(ctx.sent) if is_date_mention(e)):
         # "... of Sunday night's earthquake", "after Monday's clashes": a date naming the incident
         names_incident = ent.root.dep_ in ("poss", "compound", "nmod") and ent.root.head.lower_ in incidents
         if names_incident or any(ent.root in scope for scope in scopes):

@@ -14,6 +14,7 @@ from extract.clauses import (
 )
 from extract.events.base import Candidate
 from extract.lexicon import word_set
+from extract.docindex import sentence_of
 
 _GOVERNING_PREPS = {"during", "at", "in", "after", "before", "following", "ahead", "on", "for"}
 
@@ -120,7 +121,7 @@ _JOINT_WORDS = {"trilateral", "multilateral", "quadrilateral", "joint", "three-w
 
 
 def _joint(noun: Token) -> bool:
-    left = noun.doc[max(noun.i - 4, noun.sent.start): noun.i].text.lower()
+    left = noun.doc[max(noun.i - 4, sentence_of(noun).start): noun.i].text.lower()
     return any(word in left for word in _JOINT_WORDS)
 
 

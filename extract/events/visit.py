@@ -15,6 +15,7 @@ from extract.dates import ResolvedDate, resolve_date
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 from extract.numbers import parse_number_words
+from extract.docindex import entities_in, sentence_of
 
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -77,7 +78,7 @@ def _gapped_destinations(verb: Token, destinations: list[str]) -> list[tuple[str
     them right). Empty unless the first destination and at least one more are dated so."""
     if not destinations:
         return []
-    ents = [e for e in verb.sent.ents if e.start > verb.i]
+    ents = [e for e in entities_in(sentence_of(verb)) if e.start > verb.i]
     dated = [(entity_text(place[0]), after) for place, after in zip(ents, ents[1:])
              if place.label_ in _PLACES and after.label_ == "DATE"
              and all(t.lower_ in ("in", "on") for t in verb.doc[place.end: after.start])]
@@ -96,7 +97,7 @@ def _with_conjuncts(destination: str | None, verb: Token) -> list[str]:
     if destination is None:
         return []
     places = [destination]
-    for ent in verb.sent.ents:
+    for ent in entities_in(sentence_of(verb)):
         if ent.label_ in _PLACES and entity_text(ent[0]) == destination:
             places += [entity_text(_entity_start(c)) for c in ent.root.conjuncts if c.ent_type_ in _PLACES]
             break
@@ -116,7 +117,7 @@ def _travellers(verb: Token, ctx: SentenceContext) -> list[str]:
 
 def _listed_places(trigger: Token) -> list[str]:
     """'a tour of stops: A, B and C' - the places listed after a colon that follows the noun."""
-    after = trigger.doc[trigger.i + 1: trigger.sent.end]
+    after = trigger.doc[trigger.i + 1: sentence_of(trigger).end]
     if not len(after) or after[0].text != ":":
         return []
     return [entity_text(t) for t in after if t.ent_iob_ == "B" and t.ent_type_ in _PLACES]
