@@ -184,11 +184,12 @@ def main() -> None:
           f"{naive_words / naive_wall:,.0f} words/s; the flow end to end: {ours['words'] / ours['wall']:,.0f} words/s "
           f"= {speedup:.2f}x")
 
-    from benchmarks.long_documents import report, rules_cost
+    from benchmarks.long_documents import one_line_article, report, report_one_line, rules_cost
 
     print()
     long_rows = rules_cost([250, 1000, 4000])
     report(long_rows)
+    report_one_line(*one_line_article())
 
     seeds = f1(ROOT / "tests" / "gold" / "seeds.jsonl", ROOT / "seeds")
     composed = f1(ROOT / "tests" / "gold" / "composed")

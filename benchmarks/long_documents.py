@@ -46,11 +46,35 @@ def rules_cost(sizes: list[int]) -> list[tuple[int, float, int]]:
     return out
 
 
+def one_line_article(chars: int = 990_000) -> tuple[float, dict[str, float], int]:
+    """The whole extraction of one 990 KB article on a single line (no paragraph breaks), under
+    the default limits: (seconds, stage seconds, rejects)."""
+    import time
+
+    from benchmarks.make_corpus import write_corpus
+    from extract.ingest import ManifestRow, make_document, read_folder
+    from extract.pipeline import extract_documents
+
+    with tempfile.TemporaryDirectory(prefix="events-long-") as work:
+        write_corpus(260, Path(work) / "corpus")
+        text = " ".join(d.text.replace("\n", " ") for d in read_folder(Path(work) / "corpus").documents)[:chars]
+    document = make_document("one-line.txt", text, "utf-8", ManifestRow("Bench", None, None, dt.date(2024, 3, 14)))
+    clock = time.perf_counter()
+    result = extract_documents([document])
+    return time.perf_counter() - clock, result.stage_seconds, len(result.rejects)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sentences", type=int, nargs="+", default=[250, 1000, 4000])
     args = parser.parse_args()
     report(rules_cost(args.sentences))
+    report_one_line(*one_line_article())
+
+
+def report_one_line(seconds: float, stages: dict[str, float], rejects: int) -> None:
+    print(f"one 990 KB article on one line: {seconds:.1f}s (spaCy {stages.get('nlp', 0):.1f}s, "
+          f"rules {stages.get('rules', 0):.1f}s), {rejects} reject(s)")
 
 
 def report(rows: list[tuple[int, float, int]]) -> None:
