@@ -75,7 +75,7 @@ def run(source: Path, db: Path, batch_size: int, workers: int, dask_address: str
     try:
         with writer_lock(db, lock_wait, what=f"events run {source}"):  # before Prefect starts: a clean message
             _stop_on_sigterm()
-            watchdog.start()  # Prefect's temporary API and the workers end with this process, even on SIGKILL
+            watchdog.start(db)  # Prefect's temporary API and the workers end with this process, even on SIGKILL
             summary = etl(source=str(source), db=str(db), batch_size=batch_size, max_bytes=max_bytes,
                           max_chars=max_chars, lock_wait_seconds=lock_wait, workers=workers,
                           dask_address=dask_address, follow_symlinks=follow_symlinks)

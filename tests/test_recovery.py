@@ -76,20 +76,34 @@ def test_sigterm_records_the_run_as_failed_and_ends_its_processes(corpus, tmp_pa
     assert rows(db, "SELECT status, error FROM runs") == [("failed", "interrupted (SIGINT or SIGTERM)")]
 
 
-def test_sigkill_leaves_no_process_and_the_next_run_marks_it_abandoned(corpus, tmp_path):
+def test_sigkill_leaves_no_process_and_no_running_row(corpus, tmp_path):
     db = tmp_path / "events.duckdb"
     code, _, started = start_and_signal(corpus, db, signal.SIGKILL)
     assert code == -signal.SIGKILL
-    assert wait_until_gone(started) == []  # the watchdog ended Prefect's server and the workers
+    assert wait_until_gone(started) == []  # the watchdog ended Prefect's server, the workers, and itself
     loaded = rows(db, "SELECT count(*) FROM documents")[0][0]
-    assert rows(db, "SELECT status FROM runs") == [("running",)] and 0 < loaded < 120
+    assert rows(db, "SELECT status, error FROM runs") == [
+        ("abandoned", "ended without recording its end (killed); found by the watchdog of the killed run")]
+    assert 0 < loaded < 120
     rerun = subprocess.run([EVENTS_CLI, "run", str(corpus), "--db", str(db)], capture_output=True, text=True,
                            timeout=600)
     assert rerun.returncode == 0, rerun.stderr
-    assert "1 earlier run(s) had been killed before they finished; marked abandoned" in rerun.stderr
     assert f"{loaded} unchanged" in rerun.stdout
     assert rows(db, "SELECT status FROM runs ORDER BY started_at") == [("abandoned",), ("completed",)]
     assert rows(db, "SELECT count(*), count(DISTINCT doc_id) FROM documents") == [(120, 120)]
+
+
+def test_a_running_row_under_a_free_lock_is_abandoned_by_the_next_run(prefect_api, tmp_path, seeds_warehouse):
+    """When even the watchdog could not mark it (killed too, or the machine lost power)."""
+    from flows.etl import etl
+
+    db = tmp_path / "events.duckdb"
+    shutil.copy(seeds_warehouse, db)
+    with duckdb.connect(str(db)) as conn:
+        conn.execute("UPDATE runs SET status = 'running'")
+    etl(source=str(SEEDS), db=str(db))
+    assert rows(db, "SELECT run_id, status FROM runs ORDER BY started_at")[0] == ("run-seeds", "abandoned")
+    assert [s for (s,) in rows(db, "SELECT status FROM runs")].count("running") == 0
 
 
 def test_a_failing_stage_records_failed_with_its_error(prefect_api, tmp_path, monkeypatch):

@@ -209,14 +209,20 @@ def start_run(conn: duckdb.DuckDBPyConnection, run: dict) -> int:
 
     The caller holds the writer lock, so a run still `running` is one that was killed (SIGKILL,
     power loss) before it could record its end."""
-    abandoned = conn.execute(
-        "UPDATE runs SET status = 'abandoned', finished_at = ?, error = ? WHERE status = 'running'",
-        [_now(), f"ended without recording its end (killed?); found by run {run['run_id']}"]).fetchone()[0]
+    abandoned = abandon_running(conn, f"run {run['run_id']}")
     conn.execute("INSERT INTO runs BY NAME SELECT * FROM (SELECT ? AS run_id, ? AS flow_run_id, ? AS source, "
                  "? AS db, ? AS extractor_version, 'running' AS status, ? AS started_at, ? AS parameters)",
                  [run["run_id"], run.get("flow_run_id"), run["source"], run["db"], run["extractor_version"],
                   run["started_at"], json.dumps(run.get("parameters", {}))])
     return abandoned
+
+
+def abandon_running(conn: duckdb.DuckDBPyConnection, found_by: str) -> int:
+    """Mark `abandoned` every run still `running`; the caller holds the writer lock, so none of
+    them is alive. Returns how many there were."""
+    return conn.execute(
+        "UPDATE runs SET status = 'abandoned', finished_at = ?, error = ? WHERE status = 'running'",
+        [_now(), f"ended without recording its end (killed); found by {found_by}"]).fetchone()[0]
 
 
 def _now() -> dt.datetime:
