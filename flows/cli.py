@@ -9,7 +9,6 @@ import csv
 import gc
 import json
 import logging
-import signal
 import sys
 import traceback
 from pathlib import Path
@@ -67,23 +66,23 @@ def run(source: Path, db: Path, batch_size: int, workers: int, dask_address: str
     FIFOs and manifest rows naming paths outside it are rejects.
     """
     _quiet_prefect(verbose)
-    from flows import watchdog
+    from flows import signals, watchdog
     from flows.etl import etl
     from warehouse.lock import writer_lock
 
     failure = None
     try:
         with writer_lock(db, lock_wait, what=f"events run {source}"):  # before Prefect starts: a clean message
-            _stop_on_sigterm()
+            signals.enable()  # SIGTERM unwinds like Ctrl-C: the run is recorded as failed
             watchdog.start(db)  # Prefect's temporary API and the workers end with this process, even on SIGKILL
             summary = etl(source=str(source), db=str(db), batch_size=batch_size, max_bytes=max_bytes,
                           max_chars=max_chars, lock_wait_seconds=lock_wait, workers=workers,
                           dask_address=dask_address, follow_symlinks=follow_symlinks)
     except KeyboardInterrupt:
-        click.echo(f"Interrupted: run recorded as failed in {db}; every batch loaded so far is kept, "
-                   "and the next run loads the rest", err=True)
-        sys.exit(130)
+        _interrupted(db)
     except (WarehouseError, duckdb.Error) as err:
+        if signals.received:  # DuckDB turns a KeyboardInterrupt during a query into its own error
+            _interrupted(db)
         failure = str(err) if isinstance(err, WarehouseError) else (
             # e.g. a full disk: the transaction was rolled back, nothing half-written
             f"the warehouse {db} could not be written: {_first_line(err)} "
@@ -99,20 +98,17 @@ def run(source: Path, db: Path, batch_size: int, workers: int, dask_address: str
         sys.exit(3)
 
 
+def _interrupted(db: Path) -> None:
+    click.echo(f"Interrupted: run recorded as failed in {db}; every batch loaded so far is kept, "
+               "and the next run loads the rest", err=True)
+    sys.exit(130)
+
+
 def _release_frames(err: BaseException | None) -> None:
     """Clear the frames of an error and of its causes, so no DuckDB object outlives the run."""
     while err is not None:
         traceback.clear_frames(err.__traceback__)
         err = err.__cause__ or err.__context__
-
-
-def _stop_on_sigterm() -> None:
-    """SIGTERM (a scheduler's timeout, `kill`, a container stop) unwinds like Ctrl-C: the run is
-    recorded as failed, and Prefect stops its temporary API and workers on the way out."""
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt(f"signal {signum}")
-
-    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _quiet_prefect(verbose: bool) -> None:

@@ -21,6 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ProcessPoolTaskRunner
 
 from extract import EXTRACTOR_VERSION
+from flows import signals
 from extract.ingest import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, IngestResult, read_folder
 from extract.pipeline import ExtractionResult, extract_documents
 from schemas import Document, RunSummary
@@ -102,7 +103,8 @@ def _record_failure(db: str, run_id: str, summary: RunSummary, err: BaseExceptio
     """A run that fails or is interrupted says so in `runs`. Plain code, not a task: Prefect may
     be stopping too. If the warehouse cannot be written (a full disk), the next run finds the
     row `running` with its lock free and marks it abandoned."""
-    interrupted = isinstance(err, (KeyboardInterrupt, SystemExit)) or type(err).__name__ == "TerminationSignal"
+    interrupted = (isinstance(err, (KeyboardInterrupt, SystemExit)) or type(err).__name__ == "TerminationSignal"
+                   or bool(signals.received))
     first_line = str(err).strip().splitlines()[0] if str(err).strip() else ""
     reason = "interrupted (SIGINT or SIGTERM)" if interrupted else f"{type(err).__name__}: {first_line}"
     counts = summary.model_dump(include=RUN_COUNTS)
@@ -171,6 +173,8 @@ def _run(source: str, db: str, batch_size: int, max_bytes: int, max_chars: int, 
 
 def _stages(source: str, db: str, summary: RunSummary, run: dict) -> RunSummary:
     """ingest -> plan -> (extract -> load) per batch -> refine, with the run's parameters."""
+    signals.reclaim()
+    signals.check()
     options = run["parameters"]
     max_bytes, max_chars, batch_size = options["max_bytes"], options["max_chars"], options["batch_size"]
     workers, dask_address, follow_symlinks = options["workers"], options["dask_address"], options["follow_symlinks"]
@@ -192,6 +196,7 @@ def _stages(source: str, db: str, summary: RunSummary, run: dict) -> RunSummary:
     workers = workers or (min(os.cpu_count() or 1, len(batches)) if len(batches) >= 2 else 1)
     summary.workers = workers
     for number, (batch, extracted) in enumerate(_extracted(batches, workers, dask_address), start=1):
+        signals.check()
         _load(db, LoadBatch(documents=batch, events=extracted.events, rejects=extracted.rejects), summary)
         _count(summary, extracted)
         progress.info("batch %d/%d: %d documents, %d events, %d rejects", number, len(batches), len(batch),
@@ -200,11 +205,13 @@ def _stages(source: str, db: str, summary: RunSummary, run: dict) -> RunSummary:
         # wall time of extraction with its loads interleaved; the stages above are its parts
         summary.stage_seconds["extract_wall"] = time.perf_counter() - clock
 
+    signals.check()
     clock = time.perf_counter()
     linked = refine_task(db, loaded=summary.documents_loaded > 0)
     if linked is not None:
         summary.stage_seconds["refine"] = time.perf_counter() - clock
         progress.info("refine: %d real-world events are told by two or more documents", linked)
+    signals.check()
     summary.finished_at = dt.datetime.now(dt.timezone.utc)
     record_run_task(db, run, "completed", summary.model_dump(include=RUN_COUNTS))
     return summary

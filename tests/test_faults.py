@@ -106,3 +106,6 @@ def test_fault_full_filesystem_then_rerun(small_filesystem, tmp_path):
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     consistent(db, 20)
+    with connect(db, read_only=True) as conn:  # the failed run is not left `running`
+        statuses = [s for (s,) in conn.execute("SELECT status FROM runs ORDER BY started_at").fetchall()]
+    assert statuses[-1] == "completed" and all(s in ("failed", "abandoned", "completed") for s in statuses)

@@ -68,10 +68,11 @@ def wait_until_gone(processes: list[psutil.Process], seconds: float = 15.0) -> l
     return alive(processes)
 
 
-def test_sigterm_records_the_run_as_failed_and_ends_its_processes(corpus, tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_sigterm_records_the_run_as_failed_and_ends_its_processes(corpus, tmp_path, sig):
     db = tmp_path / "events.duckdb"
-    code, stderr, started = start_and_signal(corpus, db, signal.SIGTERM)
-    assert code == 130 and "Interrupted: run recorded as failed" in stderr and "Traceback" not in stderr
+    code, stderr, started = start_and_signal(corpus, db, sig)
+    assert code == 130 and "Interrupted: run recorded as failed" in stderr and "Traceback" not in stderr, stderr
     assert wait_until_gone(started) == []
     assert rows(db, "SELECT status, error FROM runs") == [("failed", "interrupted (SIGINT or SIGTERM)")]
 
