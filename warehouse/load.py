@@ -122,12 +122,12 @@ def _retire_older_versions(conn: duckdb.DuckDBPyConnection, run_id: str, now: dt
         SELECT d.doc_id, any_value(b.doc_id) AS replaced_by FROM documents d
         JOIN batch_doc_ids b ON d.source_key = b.source_key AND d.doc_id <> b.doc_id
         WHERE d.doc_id NOT IN (SELECT doc_id FROM batch_doc_ids) GROUP BY d.doc_id"""
-    conn.execute(f"""
+    return [doc_id for (doc_id,) in conn.execute(f"""
         INSERT INTO document_history BY NAME
         SELECT d.doc_id, d.source_key, d.source_file, d.url, d.published, d.text, d.fingerprint, d.loaded_at,
                ?::TIMESTAMP AS replaced_at, o.replaced_by, ? AS run_id
-        FROM documents d JOIN ({older}) o USING (doc_id)""", [now, run_id])
-    return [doc_id for doc_id, _ in conn.execute(older).fetchall()]
+        FROM documents d JOIN ({older}) o USING (doc_id)
+        RETURNING doc_id""", [now, run_id]).fetchall()]
 
 
 def _delete_documents(conn: duckdb.DuckDBPyConnection, retired: list[str]) -> None:
