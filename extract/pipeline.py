@@ -14,17 +14,20 @@ from spacy.tokens import Doc, Span
 
 from extract import timing
 from extract.actors import PersonIndex
-from extract.clauses import SentenceContext, calls_off_a_plan, is_headline, person_of, sentence_date, subjects
-from extract.discourse import (
-    CONTEXT_TYPES, Story, arms_from_antecedent, date_from_anaphor, date_from_context, date_from_incident,
-    date_from_statement, extend_stays,
-    fold_restatements, is_dated, resolve_place_anaphors,
-)
-from extract.events import EXTRACTORS
 from extract.events.base import Candidate
+from extract.events.kind import EventKind
+from extract.events.registry import kind_of, kinds
 from extract.nlp import load_nlp, parse
 from extract.prefilter import Masked, mask
-from schemas import EVENT_ADAPTER, Document, Event, Evidence, Reject, TimeExpr
+from extract.sentence import SentenceContext
+from extract.story import Story
+from extract.story.order import story_passes
+from extract.story.passes import claim_key
+from extract.syntax.dating import sentence_date
+from extract.syntax.mentions import person_of
+from extract.syntax.modality import calls_off_a_plan
+from extract.syntax.tree import subjects
+from schemas import Document, Event, Evidence, Reject, TimeExpr
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +90,9 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
     deadline = time.perf_counter() + budget
     people = PersonIndex.from_doc(doc)
     story = Story(reference=document.reference_date)
-    sentence_of: dict[int, Span] = {}
+    candidates: list[Candidate] = []
     last_person: str | None = None
-    last_pair: tuple[str, str] | None = None
+    carried: dict[str, object] = {}
     too_long = 0
     skips_seen = 0
     for sent in doc.sents:
@@ -103,34 +106,36 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
             raise RulesOverBudget(f"the rules took over {budget:g} s (stopped at sentence {len(story.sentences) + 1}); "
                                   "the document is not read for events")
         ctx = SentenceContext(sent=sent, people=people, reference=document.reference_date,
-                              last_person=last_person, last_pair=last_pair)
-        called_off = calls_off_a_plan(sent)
-        for extractor in EXTRACTORS.values():
-            for candidate in extractor(ctx):
-                if called_off and candidate.status == "planned" and candidate.event_type in CONTEXT_TYPES:
-                    continue
-                date_from_context(candidate, story)
-                story.told.append((candidate, len(story.sentences)))
-                sentence_of[id(candidate)] = sent
-                if candidate.event_type == "meeting" and candidate.fields.get("_named_together"):
-                    last_pair = tuple(candidate.fields["participants"])
+                              last_person=last_person, carried=dict(carried))
+        for kind in kinds():
+            found = _without_called_off(kind.component.extract(ctx), kind, sent)
+            for candidate in found:
+                candidate.sentence, candidate.position = sent, len(story.sentences)
+            candidates += found
+            if hasattr(kind.component, "carry") and (value := kind.component.carry(found)) is not None:
+                carried[kind.name] = value
         last_person = _sentence_subject(ctx) or last_person
         if sent.text.strip():
             story.add_sentence(sent, sentence_date(sent, document.reference_date))
-    date_from_anaphor(story)
-    resolve_place_anaphors(story)
-    arms_from_antecedent(story)
-    candidates = fold_restatements(story)
-    extend_stays(candidates, document.reference_date)
-    date_from_incident(candidates, document.reference_date)
-    date_from_statement(candidates, document.reference_date)
-    told = [(c, sentence_of[id(c)]) for c in candidates]
-    events, rejects = _validate(document, _deduplicate(_without_restated_headline(told)))
+    for story_pass in story_passes():
+        candidates = story_pass(candidates, story)
+    events, rejects = _validate(document, candidates)
     if too_long:
         rejects.append(Reject(stage="extract", source_file=document.source_file, doc_id=document.doc_id,
                               reason=f"{too_long} sentence(s) over {MAX_SENTENCE_TOKENS} tokens not read for events "
                                      "(run-on text, lists or tables)"))
     return events, rejects
+
+
+def _without_called_off(found: list[Candidate], kind: EventKind, sent: Span) -> list[Candidate]:
+    """'... had been due to meet Y, but that trip was postponed': a sentence that calls off a
+    trip or talks calls off what it planned."""
+    if not kind.borrows_story_date or not any(c.status == "planned" for c in found):
+        return found
+    nouns = frozenset().union(*(k.words("event_nouns") for k in kinds() if k.borrows_story_date))
+    if not calls_off_a_plan(sent, nouns):
+        return found
+    return [c for c in found if c.status != "planned"]
 
 
 # News sentences are far shorter; longer ones are run-on text or tables, and the syntax rules
@@ -139,16 +144,6 @@ MAX_SENTENCE_TOKENS = 250
 # The rules cost about 1 ms a sentence (linear: docindex), so a 1,000,000-character article
 # (--max-chars) needs seconds; a minute means something went wrong with that document.
 RULES_BUDGET_SECONDS = 60.0
-
-
-def _without_restated_headline(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:
-    """A headline restates the story: a figure-less arms event in it ('X clears missile sale')
-    is a retelling of the body's arms events (kept only when the body has none). Figures and
-    people are deduplicated by their keys instead."""
-    body_types = {c.event_type for c, s in candidates if not is_headline(s)}
-    return [(c, s) for c, s in candidates
-            if not (is_headline(s) and c.event_type == "arms_authorization" and c.event_type in body_types
-                    and c.fields.get("quantity") is None and c.fields.get("value_usd") is None)]
 
 
 def _sentence_subject(ctx: SentenceContext) -> str | None:
@@ -164,44 +159,6 @@ def _sentence_subject(ctx: SentenceContext) -> str | None:
             return name
     # no person subject: the first person the sentence names ("It is X's first visit")
     return next((n for t in ctx.sent if t.pos_ == "PROPN" and (n := person_of(t, ctx))), None)
-
-
-def _deduplicate(candidates: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:
-    """The same claim told twice in one document is one event, read from its first telling;
-    an undated retelling of a visit or meeting folds into the dated one."""
-    best: dict[tuple, tuple[Candidate, Span]] = {}
-    for candidate, sent in candidates:
-        first = best.get(candidate.key())
-        if first is None or _tells_more(candidate, sent, *first):
-            best[candidate.key()] = (candidate, sent)
-    dated = {_undated_key(c) for c, _ in best.values() if c.date and c.date.expr.date_start}
-    kept = [(c, s) for c, s in best.values()
-            if c.date and c.date.expr.date_start or _undated_key(c) not in dated]
-    return sorted(_without_unpriced_retellings(kept), key=lambda pair: pair[0].trigger.i)
-
-
-def _without_unpriced_retellings(told: list[tuple[Candidate, Span]]) -> list[tuple[Candidate, Span]]:
-    """'Italy approves sale of 12 helicopters' and '... the sale of 12 attack helicopters ...,
-    in a deal worth more than $280 million' are one package: the priced telling stays."""
-    priced = {(c.fields.get("quantity"), c.fields.get("unit")) for c, _ in told
-              if c.event_type == "arms_authorization" and c.fields.get("value_usd") and c.fields.get("quantity")}
-    return [(c, s) for c, s in told if not (
-        c.event_type == "arms_authorization" and not c.fields.get("value_usd")
-        and (c.fields.get("quantity"), c.fields.get("unit")) in priced)]
-
-
-def _tells_more(candidate: Candidate, sent: Span, first: Candidate, first_sent: Span) -> bool:
-    """A dated retelling beats an undated one; the body's telling beats the headline's
-    ('kill 100' vs 'killed more than 100 ..., a local group said': qualifier and source)."""
-    if is_dated(candidate) != is_dated(first):
-        return is_dated(candidate)
-    return is_headline(first_sent) and not is_headline(sent)
-
-
-def _undated_key(candidate: Candidate) -> tuple:
-    if candidate.event_type not in CONTEXT_TYPES:
-        return ("keep", id(candidate))
-    return candidate.key()[:-1]
 
 
 def evidence_for(sent: Span) -> Evidence:
@@ -236,37 +193,36 @@ def canonical(value):
     return value
 
 
-def _validate(document: Document, candidates: Iterable[tuple[Candidate, Span]]) -> tuple[list[Event], list[Reject]]:
+def _validate(document: Document, candidates: Iterable[Candidate]) -> tuple[list[Event], list[Reject]]:
     events: list[Event] = []
     rejects: list[Reject] = []
-    for candidate, sent in candidates:
-        record = _record(document, candidate, sent)
+    for candidate in candidates:
+        record = _record(document, candidate)
         try:
-            events.append(EVENT_ADAPTER.validate_python(record))
+            events.append(kind_of(candidate).model.model_validate(record))
         except ValidationError as err:
             rejects.append(_reject(document, "validate", _short(err), record))
             continue
         if "malformed_number" in candidate.flags:
-            raw = candidate.fields.get("count_text") or record["evidence"]["sentence"]
+            raw = candidate.figure_text or record["evidence"]["sentence"]
             rejects.append(_reject(document, "extract", f"malformed number '{raw}': count left empty", record))
     return events, rejects
 
 
-def _record(document: Document, c: Candidate, sent: Span) -> dict:
-    evidence = evidence_for(sent)
+def _record(document: Document, c: Candidate) -> dict:
+    evidence = evidence_for(c.sentence)
     date = c.date.expr if c.date else TimeExpr()
     flags = list(dict.fromkeys([*c.flags, *(c.date.flags if c.date else ())]))
-    fields = {k: v for k, v in c.fields.items() if k not in ("count_text", "verb_tag") and not k.startswith("_")}
     return {
         "event_type": c.event_type,
-        "event_id": event_id_for(document.doc_id, c.event_type, evidence, c.key()),
+        "event_id": event_id_for(document.doc_id, c.event_type, evidence, claim_key(c)),
         "doc_id": document.doc_id,
         "status": c.status,
         "date": date.model_dump(),
         "evidence": evidence.model_dump(),
         "quality_flags": flags,
         "confidence": round(min(c.confidence, 1.0), 2),
-        **fields,
+        **c.fields,
     }
 
 

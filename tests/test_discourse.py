@@ -1,4 +1,4 @@
-"""Rules across sentences (extract/discourse.py) on texts composed for these tests.
+"""Rules across sentences (extract/story/ and each kind's story.py) on texts composed for these tests.
 The documents are published 2024-03-14, a Thursday."""
 
 

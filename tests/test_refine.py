@@ -2,7 +2,7 @@
 import datetime as dt
 
 from warehouse.db import connect
-from warehouse.normalize import reporter_key
+from extract.keys import reporter_key
 from warehouse.refine import Row, cluster
 
 

@@ -1,17 +1,22 @@
-"""The candidate record every extractor returns before validation."""
+"""The candidate record every kind's rules return before validation."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from extract.dates import ResolvedDate
 
 
 @dataclass
 class Candidate:
-    """An event found in one sentence, not yet validated."""
+    """An event found in one sentence, not yet validated.
+
+    `fields` are the record's own fields (checked by the kind's model at validation);
+    `signals` is the kind's typed dataclass of what its story passes need and the record does
+    not keep ('this arrival names its place by a noun'). The pipeline sets `sentence` and
+    `position` (the sentence's place in the story)."""
 
     event_type: str
     trigger: Token
@@ -20,23 +25,16 @@ class Candidate:
     date: ResolvedDate | None = None
     flags: list[str] = field(default_factory=list)
     confidence: float = 0.5
+    signals: Any = None
+    figure_text: str | None = None  # a number as written, for the reject of a malformed one
+    sentence: Span | None = None
+    position: int = 0
 
-    def key(self) -> tuple:
-        """What makes two candidates in one document the same claim."""
-        f = self.fields
-        when = self.date.expr.date_start if self.date else None
-        if self.event_type == "meeting":
-            return ("meeting", frozenset(f["participants"]), when)
-        if self.event_type == "visit":
-            return ("visit", f.get("actor"), (f.get("location") or "").lower(), when)
-        if self.event_type == "arms_authorization":
-            if f.get("_retold"):  # the same package approved again by another authority
-                return ("arms", "retold", f.get("value_usd"), f.get("quantity"), f.get("item"), f.get("actor"))
-            # a value identifies a package across its headline and body tellings, then a quantity
-            if f.get("value_usd"):
-                return ("arms", "value", f["value_usd"])
-            if f.get("quantity"):
-                return ("arms", "quantity", f["quantity"])
-            return ("arms", (f.get("item") or "").lower())
-        # the same figure repeated in one article (headline, lead, body) is one claim
-        return ("casualty", f.get("count"), f.get("category"), "malformed_number" in self.flags)
+    def attrs(self) -> dict[str, Any]:
+        """What identity reads: the fields, the flags and the sentence, as a record has them."""
+        return {**self.fields, "quality_flags": self.flags,
+                "sentence": self.sentence.text.strip() if self.sentence is not None else None}
+
+    @property
+    def is_dated(self) -> bool:
+        return bool(self.date and self.date.expr.date_start)

@@ -3,19 +3,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from extract.actors import is_pronoun
-from extract.clauses import (
-    governing_verb, SentenceContext, date_for, entity_text, is_called_off, is_expectation, is_negated, is_timetabled,
-    own_subtree, person_of, place_for, status_of, subjects, tense_of,
-)
 from extract.dates import ResolvedDate, resolve_date
+from extract.docindex import entities_in, sentence_of
 from extract.events.base import Candidate
+from extract.events.visit.story import STORY_PASSES  # noqa: F401  (part of the rules' interface)
 from extract.lexicon import word_set
 from extract.numbers import parse_number_words
-from extract.docindex import entities_in, sentence_of
+from extract.sentence import SentenceContext
+from extract.syntax.dating import date_for
+from extract.syntax.mentions import person_of, place_for
+from extract.syntax.modality import is_called_off, is_expectation, is_negated, is_timetabled, status_of, tense_of
+from extract.syntax.tree import entity_start, entity_text, governing_verb, own_subtree, subjects
+
+
+@dataclass
+class VisitSignals:
+    """place_anaphor: the place is a noun ('arrived in the kingdom') the story resolves."""
+
+    place_anaphor: bool = False
 
 _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -58,7 +68,7 @@ def _destination_of_verb(verb: Token) -> str | None:
 
 def _place_anaphor(verb: Token) -> str | None:
     """'arrived in the kingdom', 'flew to the island nation': a definite country noun instead of a
-    name. Returned as written; the story resolves it to a place named elsewhere (discourse)."""
+    name. Returned as written; the story resolves it to a place named elsewhere (visit.story)."""
     if _destination_of_verb(verb) is not None or verb.lemma_.lower() not in (
             word_set("triggers", "visit", "verbs_with_in") | word_set("triggers", "visit", "verbs_with_to")):
         return None
@@ -99,15 +109,9 @@ def _with_conjuncts(destination: str | None, verb: Token) -> list[str]:
     places = [destination]
     for ent in entities_in(sentence_of(verb)):
         if ent.label_ in _PLACES and entity_text(ent[0]) == destination:
-            places += [entity_text(_entity_start(c)) for c in ent.root.conjuncts if c.ent_type_ in _PLACES]
+            places += [entity_text(entity_start(c)) for c in ent.root.conjuncts if c.ent_type_ in _PLACES]
             break
     return list(dict.fromkeys(places))
-
-
-def _entity_start(tok: Token) -> Token:
-    while tok.ent_iob_ == "I":
-        tok = tok.doc[tok.i - 1]
-    return tok
 
 
 def _travellers(verb: Token, ctx: SentenceContext) -> list[str]:
@@ -144,7 +148,7 @@ def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
     found = [_candidate(verb, actor, destination, ordinal, verb, ctx, 0.7)
              for actor in actors for destination in destinations]
     for candidate in found if anaphor else []:
-        candidate.fields["_place_anaphor"] = True
+        candidate.signals.place_anaphor = True
     gapped = _gapped_destinations(verb, destinations)
     if gapped:  # each place with the date written after it
         found = [c for c in found if c.fields["location"] not in {place for place, _ in gapped}]
@@ -216,10 +220,7 @@ def _sibling_place(noun: Token) -> str | None:
     if verb.dep_ == "prep":  # "In X for his fifth visit": 'for' may hang off 'In'
         verb = next((c for c in verb.children if c.dep_ == "pobj"), verb)
     if verb.ent_type_ in _PLACES and verb.ent_iob_ in ("B", "I"):
-        start = verb
-        while start.ent_iob_ == "I":
-            start = start.doc[start.i - 1]
-        return entity_text(start)
+        return entity_text(entity_start(verb))
     siblings = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to")]
     for prep in siblings:
         for tok in prep.subtree:
@@ -292,6 +293,7 @@ def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confide
         status=status,
         date=_with_length(date, _length_in_days(trigger), _ends_visit(trigger)),
         confidence=confidence + (0.1 if ordinal else 0.0),
+        signals=VisitSignals(),
     )
 
 
@@ -314,9 +316,22 @@ def _another_time(noun: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.lower_ in ("after", "before", "since", "following")
 
 
+def event_nouns() -> frozenset[str]:
+    return word_set("triggers", "visit", "nouns")
+
+
+anaphor_nouns = event_nouns  # "the trip on Monday"
+
+
+def may_borrow_date(candidate: Candidate) -> bool:
+    """A visit takes the story's date, but an itinerary's next stop ('She will also visit Z')
+    is not on the day just told."""
+    return candidate.status != "planned"
+
+
 def extract(ctx: SentenceContext) -> list[Candidate]:
     found = []
-    nouns = word_set("triggers", "visit", "nouns")
+    nouns = event_nouns()
     for tok in ctx.sent:
         if tok.pos_ == "NOUN" and (tok.lower_ in nouns or tok.lemma_.lower() in nouns):
             found += _from_noun(tok, ctx)

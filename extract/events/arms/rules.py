@@ -2,20 +2,29 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from extract.actors import person_at
-from extract.clauses import (
-    governing_verb, SentenceContext, agent, date_for, dates_a_report, entity_text, is_date_mention, is_negated,
-    in_dateline, is_scheduled_present, noun_phrase,
-    own_subtree, sentence_quantities, status_of, subjects, tense_of,
-)
 from extract.dates import resolve_date
+from extract.docindex import entities_in, sentence_of
+from extract.events.arms.story import STORY_PASSES  # noqa: F401  (part of the rules' interface)
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 from extract.numbers import Quantity
-from extract.docindex import entities_in, sentence_of
+from extract.sentence import SentenceContext
+from extract.syntax.dating import date_for, dates_a_report, in_dateline, is_date_mention
+from extract.syntax.mentions import sentence_quantities
+from extract.syntax.modality import is_negated, is_scheduled_present, status_of, tense_of
+from extract.syntax.tree import agent, entity_start, entity_text, governing_verb, noun_phrase, own_subtree, subjects
+
+
+@dataclass
+class ArmsSignals:
+    """retold: an approval of 'the purchase' told before; its figures come from that telling."""
+
+    retold: bool = False
 
 _RECIPIENT_LABELS = {"GPE", "NORP", "ORG"}
 _GENERIC = {"arms", "weapons", "weapon", "equipment", "systems", "system", "kit", "kits"}
@@ -124,10 +133,7 @@ def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
         if name := person_at(tok, ctx.people):
             return name
         if tok.ent_type_ in ("ORG", "GPE", "NORP"):
-            start = tok
-            while start.ent_iob_ == "I":
-                start = start.doc[start.i - 1]
-            return entity_text(start)
+            return entity_text(entity_start(tok))
         return noun_phrase(tok)
     return None
 
@@ -197,6 +203,7 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
         date=date,
         flags=flags,
         confidence=0.6 + (0.15 if value else 0.0) + (0.1 if quantity else 0.0),
+        signals=ArmsSignals(),
     )
 
 
@@ -239,7 +246,7 @@ def _described(noun: Token) -> bool:
 def _retelling(verb: Token, ctx: SentenceContext) -> Candidate | None:
     """'The purchase was approved by parliament in December', 'Y had already authorized the export':
     a deal told before, approved again by someone. Its figures come from that telling
-    (discourse.arms_from_antecedent); without one it gives no event."""
+    (arms.story.arms_from_antecedent); without one it gives no event."""
     if verb.lemma_.lower() not in word_set("triggers", "arms", "approval_verbs") or is_negated(verb):
         return None
     deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in verb.children) else ("dobj",)
@@ -252,8 +259,19 @@ def _retelling(verb: Token, ctx: SentenceContext) -> Candidate | None:
     return Candidate(
         event_type="arms_authorization", trigger=verb,
         fields={"actor": _authorizer(verb, ctx), "recipient": None, "item": None, "quantity": None, "unit": None,
-                "value_usd": None, "value_qualifier": None, "mechanism": _mechanism(ctx), "_retold": True},
-        status=status_of(verb), date=date_for(verb, ctx, tense_of(verb)), confidence=0.5)
+                "value_usd": None, "value_qualifier": None, "mechanism": _mechanism(ctx)},
+        status=status_of(verb), date=date_for(verb, ctx, tense_of(verb)), confidence=0.5,
+        signals=ArmsSignals(retold=True))
+
+
+def claim_detail(candidate: Candidate) -> tuple:
+    """The same package approved again by another authority, in one story, is another approval."""
+    return ("approved by", candidate.fields.get("actor")) if "figures_from_antecedent" in candidate.flags else ()
+
+
+def retold_nouns() -> frozenset[str]:
+    """'The export licence was authorized last month': the deal told again, with a date."""
+    return word_set("triggers", "arms", "anaphor_nouns")
 
 
 def extract(ctx: SentenceContext) -> list[Candidate]:

@@ -2,17 +2,30 @@
 kept as a claim with its qualifier and who reported it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from extract.actors import is_pronoun, person_at
-from extract.clauses import (
-    SentenceContext, date_for, is_date_mention, noun_phrase, own_subtree, place_for, sentence_quantities,
-)
 from extract.dates import ResolvedDate, resolve_date
+from extract.docindex import entities_in
 from extract.events.base import Candidate
+from extract.events.casualty.story import (  # noqa: F401  (part of the rules' interface)
+    STORY_PASSES, may_borrow_date, may_take_anaphor_date,
+)
 from extract.lexicon import lexicon, word_set
 from extract.numbers import Quantity
-from extract.docindex import entities_in
+from extract.sentence import SentenceContext
+from extract.syntax.dating import date_for, is_date_mention
+from extract.syntax.mentions import place_for, sentence_quantities
+from extract.syntax.tree import noun_phrase, own_subtree
+
+
+@dataclass
+class CasualtySignals:
+    """verb_tag: the tense of the figure's verb ('VBD' for 'killed', 'had' for 'had died')."""
+
+    verb_tag: str
 
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "npadvmod", "ROOT"}
 
@@ -185,12 +198,13 @@ def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | No
         trigger=last,
         fields={"count": q.integer, "count_qualifier": q.qualifier, "category": category,
                 "victims": victims, "reported_by": _reporter(last, ctx),
-                "location": place_for(verb, own_subtree(verb), preps=("in",)),
-                "count_text": q.raw, "verb_tag": _verb_tag(verb)},
+                "location": place_for(verb, own_subtree(verb), preps=("in",))},
         status="occurred" if date and date.expr.date_start else "reported",
         date=date,
         flags=flags,
         confidence=0.75 if noun is not None else 0.6,
+        signals=CasualtySignals(_verb_tag(verb)),
+        figure_text=q.raw,
     )
 
 
@@ -210,6 +224,14 @@ def _date_of_cause(verb: Token, ctx: SentenceContext) -> ResolvedDate | None:
             if resolved is not None and resolved.expr.date_start:
                 return resolved
     return None
+
+
+def anaphor_nouns() -> frozenset[str]:
+    """'the Jan. 9 raid', 'The attack took place on Jan. 9': the incident told again."""
+    return word_set("casualties", "incident_nouns")
+
+
+retold_nouns = anaphor_nouns
 
 
 def extract(ctx: SentenceContext) -> list[Candidate]:

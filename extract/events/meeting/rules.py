@@ -5,16 +5,28 @@ bilateral meeting per object ("X met with A, B and C": X-A, X-B, X-C).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from extract.actors import is_pronoun
-from extract.clauses import (
-    SentenceContext, date_for, is_called_off, is_negated, own_subtree, people_in, person_of, place_for,
-    status_of, subjects, tense_of,
-)
+from extract.docindex import sentence_of
 from extract.events.base import Candidate
 from extract.lexicon import word_set
-from extract.docindex import sentence_of
+from extract.sentence import SentenceContext
+from extract.syntax.dating import date_for
+from extract.syntax.mentions import people_in, person_of, place_for
+from extract.syntax.modality import is_called_off, is_negated, status_of, tense_of
+from extract.syntax.tree import own_subtree, subjects
+
+STORY_PASSES = ()  # meetings need only the shared passes
+
+
+@dataclass
+class MeetingSignals:
+    """named_together: 'A and B met', a pair a later 'the two leaders' refers to."""
+
+    named_together: bool = False
 
 _GOVERNING_PREPS = {"during", "at", "in", "after", "before", "following", "ahead", "on", "for"}
 
@@ -31,7 +43,7 @@ def _is_trigger_verb(tok: Token) -> bool:
 
 
 def _is_trigger_noun(tok: Token) -> bool:
-    return tok.pos_ == "NOUN" and tok.lower_ in word_set("triggers", "meeting", "nouns")
+    return tok.pos_ == "NOUN" and tok.lower_ in event_nouns()
 
 
 def _subject_people(verb: Token, ctx: SentenceContext) -> list[str]:
@@ -55,8 +67,9 @@ def _the_pair(verb: Token, ctx: SentenceContext) -> list[str]:
     """'The two leaders met ...', 'Both men spoke ...': the last two people told meeting."""
     for subject in subjects(verb):
         pair = any(c.lower_ in ("two", "both") for c in subject.children) or subject.lower_ == "both"
-        if pair and subject.lower_ in word_set("triggers", "meeting", "pair_nouns") | {"both"} and ctx.last_pair:
-            return list(ctx.last_pair)
+        last_pair = ctx.carried.get("meeting")
+        if pair and subject.lower_ in word_set("triggers", "meeting", "pair_nouns") | {"both"} and last_pair:
+            return list(last_pair)
     return []
 
 
@@ -91,7 +104,7 @@ def _in_joined_clause(tok: Token, verb: Token) -> bool:
 def _mark_pair(found: list[Candidate], subject_names: list[str]) -> list[Candidate]:
     """'A and B met': a pair a later 'the two leaders' refers to."""
     for candidate in found:
-        candidate.fields["_named_together"] = len(subject_names) == 2 == len(candidate.fields["participants"])
+        candidate.signals = MeetingSignals(len(subject_names) == 2 == len(candidate.fields["participants"]))
     return found
 
 
@@ -155,6 +168,20 @@ def _candidates(trigger: Token, groups: list[list[str]], ctx: SentenceContext, c
         )
         for names in groups if len(names) >= 2
     ]
+
+
+def event_nouns() -> frozenset[str]:
+    return word_set("triggers", "meeting", "nouns")
+
+
+def anaphor_nouns() -> frozenset[str]:
+    return word_set("triggers", "meeting", "anaphor_nouns")
+
+
+def carry(candidates: list[Candidate]) -> tuple[str, str] | None:
+    """The last two people told meeting together, for 'the two leaders' in later sentences."""
+    pairs = [tuple(c.fields["participants"]) for c in candidates if c.signals.named_together]
+    return pairs[-1] if pairs else None
 
 
 def extract(ctx: SentenceContext) -> list[Candidate]:
