@@ -4,35 +4,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}
+from extract.lexicon import articles, number_words, qualifiers, scales
+
+_UNITS = dict(number_words())
+_SCALES = dict(scales())
 _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
+_ARTICLES = tuple(sorted(articles()))  # ("a", "an")
 _WORD = "|".join(sorted(_UNITS, key=len, reverse=True))
 _SCALE = "|".join(_SCALES)
 
-# Qualifier phrases, longest first so that "more than" wins over "more".
-QUALIFIERS: dict[str, str] = {
-    "more than": "at_least", "over": "at_least", "at least": "at_least", "upwards of": "at_least",
-    "in excess of": "at_least", "no fewer than": "at_least", "no less than": "at_least",
-    "exceeding": "at_least", 
-    "some": "approximate", "about": "approximate", "nearly": "approximate", "around": "approximate",
-    "approximately": "approximate", "roughly": "approximate", "almost": "approximate",
-    "an estimated": "approximate", "estimated": "approximate", "close to": "approximate",
-    
-    "up to": "at_most", "at most": "at_most", "as many as": "at_most", "no more than": "at_most",
-    "fewer than": "at_most", "less than": "at_most", "under": "at_most",
-}
+# Qualifier phrases (extract/lexicons/numbers.json), longest first so that "more than" wins over "more".
+QUALIFIERS: dict[str, str] = dict(qualifiers())
 _QUALIFIER_RE = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 
 _DIGITS = r"\d[\d,.]*\d|\d"
-_WORDS = rf"\b(?:(?:a|an|{_WORD}|{_SCALE})(?:[\s-]+(?:and\s+)?(?:{_WORD}|{_SCALE}))*)\b"
+_WORDS = rf"\b(?:(?:{'|'.join(_ARTICLES)}|{_WORD}|{_SCALE})(?:[\s-]+(?:and\s+)?(?:{_WORD}|{_SCALE}))*)\b"
 QUANTITY_RE = re.compile(
     rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_RE})\s+)?"
     rf"(?P<money>(?:US\s?\$|USD|\$)\s?)?"
@@ -74,7 +60,7 @@ def parse_number_words(words: str) -> int | None:
     for word in re.split(r"[\s-]+", words.lower().strip()):
         if word == "and":
             continue
-        if word in ("a", "an"):
+        if word in _ARTICLES:
             current, seen = max(current, 1), True
         elif word in _UNITS:
             current, seen = current + _UNITS[word], True
@@ -97,7 +83,7 @@ def _scaled(value: float | None, scale: str | None) -> float | None:
 
 
 def _is_bare_article(num: str, scale: str | None) -> bool:
-    return num.lower() in ("a", "an") and not scale
+    return num.lower() in _ARTICLES and not scale
 
 
 def find_quantities(text: str) -> list[Quantity]:

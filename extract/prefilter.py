@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.lexicon import lexicon, word_set
+from extract.lexicon import day_words, lexicon, month_abbreviations, number_words, scales, weekdays, word_set
 
 # Irregular forms of the trigger verbs (general English; regular forms are generated).
 _IRREGULAR = {
@@ -27,17 +27,17 @@ _IRREGULAR = {
     "hurt": ["hurt"], "shoot": ["shot"], "take": ["took", "taken"], "leave": ["left"],
 }
 # Numbers in words (casualty figures and quantities need a number; digits are caught apart)
-# and the dates precise enough to date the next sentences' events (month names come with digits).
+# and the dates precise enough to date the next sentences' events (month names come with digits),
+# from extract/lexicons/numbers.json and calendar.json: no zero (no figure starts from it) and
+# no trillions (a budget, never a count); day words of one word ('today', not 'this morning').
 _NUMBER_AND_DAY_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred hundreds thousand thousands million millions billion billions dozen "
-    "monday tuesday wednesday thursday friday saturday sunday today tonight yesterday tomorrow "
-    "week weekend"
-).split()
+    [w for w, n in number_words().items() if n > 0]
+    + [w + plural for w, n in scales().items() if n < 10**12 for plural in ("", "s")]
+    + ["dozen"] + list(weekdays()) + [w for w in day_words() if " " not in w] + ["week", "weekend"]
+)
 # Honorifics that end in a full stop without ending a sentence, plus common abbreviations.
-_ABBREVIATIONS = {"no", "vs", "st", "inc", "co", "corp", "ltd", "jr", "sr", "jan", "feb", "mar", "apr",
-                  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e"}
+_ABBREVIATIONS = {"no", "vs", "st", "inc", "co", "corp", "ltd", "jr", "sr", "u.s", "u.k", "u.n", "e.g", "i.e",
+                  *(m.rstrip(".") for m in month_abbreviations())}
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“'‘(\[]?[A-Z0-9])|\n")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)[.!?][\"'”’)\]]*$")
 
