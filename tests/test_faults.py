@@ -5,6 +5,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -28,14 +29,40 @@ def corpus(folder: Path, copies: int) -> Path:
     return folder
 
 
-def consistent(db: Path, n_documents: int) -> None:
+DETAIL_TABLES = {"visit": "visits", "meeting": "meetings", "arms_authorization": "arms_authorizations",
+                 "casualty_figure": "casualty_figures"}
+
+
+def reference(folder: Path, n_documents: int) -> tuple[list, list]:
+    """What a clean run loads from `folder` (`n_documents` of them): documents and events, extracted in-process."""
+    ingested = read_folder(folder)
+    assert len(ingested.documents) == n_documents
+    return ingested.documents, extract_documents(ingested.documents).events
+
+
+def consistent(db: Path, documents: list, events: list) -> None:
+    """The warehouse holds exactly what a clean run of the same folder gives: every document and
+    every event once (ids are deterministic), each event with its detail rows, nothing left over."""
     with connect(db, read_only=True) as conn:
-        assert conn.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchone() == (n_documents,) * 2
+        stored_docs = [d for (d,) in conn.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall()]
+        assert stored_docs == sorted(d.doc_id for d in documents)  # each once
         assert conn.execute("SELECT count(*) = count(DISTINCT event_id) FROM events").fetchone() == (True,)
         orphans = conn.execute("SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
         assert orphans.fetchone() == (0,)
-        per_doc = conn.execute("SELECT min(n), max(n) FROM (SELECT doc_id, count(*) n FROM events GROUP BY 1)")
-        assert per_doc.fetchone()[0] > 0
+        per_type = dict(conn.execute("SELECT event_type, count(*) FROM events GROUP BY 1").fetchall())
+        assert per_type == Counter(e.event_type for e in events) and set(per_type) == set(DETAIL_TABLES)
+        stored = sorted(conn.execute("SELECT event_id, event_type, doc_id FROM events").fetchall())
+        assert stored == sorted((e.event_id, e.event_type, e.doc_id) for e in events)
+        for event_type, table in DETAIL_TABLES.items():  # one detail row per event of its type, and no stray one
+            without = conn.execute(f"SELECT count(*) FROM events e ANTI JOIN {table} d USING (event_id) "
+                                   "WHERE e.event_type = ?", [event_type]).fetchone()
+            stray = conn.execute(f"SELECT count(*) FROM {table} d ANTI JOIN events e USING (event_id)").fetchone()
+            rows = conn.execute(f"SELECT count(*), count(DISTINCT event_id) FROM {table}").fetchone()
+            assert (without, stray, rows) == ((0,), (0,), (per_type[event_type],) * 2), table
+        people = conn.execute("SELECT count(*) FROM meetings m WHERE n_participants <> "
+                              "(SELECT count(*) FROM event_participants p WHERE p.event_id = m.event_id)").fetchone()
+        stray = conn.execute("SELECT count(*) FROM event_participants p ANTI JOIN meetings m USING (event_id)")
+        assert (people, stray.fetchone()) == ((0,), (0,))
 
 
 def events_cli() -> str:
@@ -59,7 +86,7 @@ def test_fault_sigkill_during_extraction_then_rerun(tmp_path):
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert "unchanged" in rerun.stdout
-    consistent(db, 20)
+    consistent(db, *reference(folder, 20))
 
 
 def test_fault_write_failure_rolls_back_then_rerun(nlp, tmp_path, monkeypatch):
@@ -79,7 +106,8 @@ def test_fault_write_failure_rolls_back_then_rerun(nlp, tmp_path, monkeypatch):
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)
     with connect(db) as conn:
         load.load_batch(conn, batch, "run-2", "v1")
-    consistent(db, 5)
+    assert len(batch.documents) == 5
+    consistent(db, batch.documents, batch.events)
 
 
 @pytest.fixture
@@ -105,7 +133,7 @@ def test_fault_full_filesystem_then_rerun(small_filesystem, tmp_path):
     filler.unlink()
     rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
-    consistent(db, 20)
+    consistent(db, *reference(folder, 20))
     with connect(db, read_only=True) as conn:  # the failed run is not left `running`
         statuses = [s for (s,) in conn.execute("SELECT status FROM runs ORDER BY started_at").fetchall()]
     assert statuses[-1] == "completed" and all(s in ("failed", "abandoned", "completed") for s in statuses)
