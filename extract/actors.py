@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.lexicon import word_set
+from extract.lexicon import lexicon, word_set
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -215,8 +215,7 @@ def possesses_title(token: Token) -> bool:
 @lru_cache(maxsize=1)
 def travel_verbs() -> frozenset[str]:
     """Verbs that move a person to a place ('visit', 'travel to', 'arrive in', 'leave for')."""
-    return frozenset().union(*(word_set("triggers", "visit", key) for key in (
-        "verbs_with_object", "verbs_with_to", "verbs_with_in", "verbs_with_for")))
+    return frozenset().union(*(word_set("triggers", "travel_verbs", key) for key in lexicon("triggers")["travel_verbs"]))
 
 
 def is_pronoun(token: Token) -> bool:

@@ -51,9 +51,13 @@ def read_lexicon(file: Traversable | Path, source: str | None = None) -> dict[st
 
 @lru_cache(maxsize=None)
 def lexicon(name: str) -> dict[str, Any]:
-    """The lexicon `extract/lexicons/<name>.json`, parsed and validated once per process."""
-    return read_lexicon(resources.files("extract").joinpath("lexicons", f"{name}.json"),
-                        f"extract/lexicons/{name}.json")
+    """The shared lexicon `extract/lexicons/<name>.json`, else the one of the event kind package
+    `name` (`extract/events/<name>/lexicon.json`), parsed and validated once per process."""
+    root = resources.files("extract")
+    shared = root.joinpath("lexicons", f"{name}.json")
+    if shared.is_file():
+        return read_lexicon(shared, f"extract/lexicons/{name}.json")
+    return read_lexicon(root.joinpath("events", name, "lexicon.json"), f"extract/events/{name}/lexicon.json")
 
 
 def _node(name: str, path: tuple[str, ...]) -> Any:

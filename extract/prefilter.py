@@ -16,16 +16,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extract.lexicon import day_words, lexicon, month_abbreviations, number_words, scales, weekdays, word_set
+from extract.events.registry import event_types, kinds
+from extract.lexicon import day_words, month_abbreviations, number_words, scales, weekdays, word_set
 
-# Irregular forms of the trigger verbs (general English; regular forms are generated).
-_IRREGULAR = {
-    "meet": ["met"], "hold": ["held"], "sit": ["sat"], "fly": ["flew", "flown", "flies"],
-    "go": ["went", "gone", "goes"], "come": ["came"], "sell": ["sold"], "send": ["sent"],
-    "tell": ["told"], "put": ["put"], "slay": ["slain", "slew"], "die": ["died", "dying"],
-    "flee": ["fled"], "seize": ["seized"], "lead": ["led"], "buy": ["bought"],
-    "hurt": ["hurt"], "shoot": ["shot"], "take": ["took", "taken"], "leave": ["left"],
-}
 # Numbers in words (casualty figures and quantities need a number; digits are caught apart)
 # and the dates precise enough to date the next sentences' events (month names come with digits),
 # from extract/lexicons/numbers.json and calendar.json: no zero (no figure starts from it) and
@@ -49,46 +42,18 @@ class Masked:
     kept_chars: int
 
 
-def _inflections(word: str) -> set[str]:
-    forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing", *(_IRREGULAR.get(word, ()))}
-    if word.endswith("e"):
-        forms.add(word[:-1] + "ing")
-    if word.endswith("y"):
-        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
-    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", word):  # plan -> planned, ship -> shipping
-        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-    return forms
-
-
-def _words_in(node) -> list[str]:
-    if isinstance(node, dict):
-        return [w for value in node.values() for w in _words_in(value)]
-    if isinstance(node, list):
-        return [w for value in node for w in _words_in(value)]
-    return [str(node)]
-
-
-# Lists that qualify an event another word starts ('wrapped up a visit', 'our talks today',
-# 'the two leaders met'):
-# a sentence with only these words holds no event.
-_NOT_STARTING_POINTS = {"ending_verbs", "anaphor_nouns", "pair_nouns"}
-
-
-@lru_cache(maxsize=1)
 def _signal_words() -> frozenset[str]:
-    """Every word a rule can start from: visit and meeting triggers and their inflections,
-    weapon nouns, numbers in words and day-precise dates (digits are tested apart).
-    (A casualty figure needs a number; an arms event needs a weapon noun or an approval verb.)"""
+    """Every word a rule can start from: each registered kind's (its rules' prefilter_words:
+    trigger words and their inflections, weapon nouns, ...), numbers in words and day-precise
+    dates (digits are tested apart). A casualty figure needs only a number."""
+    return _signal_words_of(event_types())
+
+
+@lru_cache(maxsize=4)
+def _signal_words_of(types: tuple[str, ...]) -> frozenset[str]:
     words: set[str] = set(_NUMBER_AND_DAY_WORDS)
-    triggers = lexicon("triggers")
-    starting = [words for kind in ("visit", "meeting") for key, words in triggers[kind].items()
-                if key not in _NOT_STARTING_POINTS]
-    for phrase in _words_in(starting):
-        words |= _inflections(phrase.lower())
-    for verb in word_set("triggers", "arms", "approval_verbs"):  # "The purchase was approved by ..."
-        words |= _inflections(verb)
-    for noun in word_set("arms", "weapon_nouns"):
-        words |= {noun, noun + "s", noun + "es"}
+    for kind in kinds():
+        words |= kind.words("prefilter_words")
     return frozenset(w for w in words if len(w) > 1)
 
 

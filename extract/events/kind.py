@@ -23,6 +23,7 @@ class Column:
     sql_type: str
     value: Callable[[Any], Any] | None = None
     not_null: bool = False
+    exported: bool = True  # a column of v_events (derived helper columns are not)
 
     def of(self, event) -> Any:
         return self.value(event) if self.value else getattr(event, self.name)
@@ -54,6 +55,7 @@ class EventKind:
     # A SQL expression over event_clusters' columns: the kind's one-line summary in v_timeline.
     timeline_summary: str
     timeline_location: bool = False  # v_timeline names the place after the summary
+    views: str | None = None  # a .sql file in the kind's package with views of its own
     colour: str = "#7f7f7f"
     # Told as part of a story (visits, meetings): takes the date of the sentences it continues,
     # a dated telling absorbs its undated retellings (the day is part of its identity), "this
@@ -92,7 +94,8 @@ class Rules(Protocol):
       uses for it ('the trip on Monday'), that tell it again with a date ('the Jan. 9 raid');
     - `carry(candidates)`: what later sentences need to know ('the two leaders');
     - `claim_detail(c)`: what tells two claims of one identity apart within a story;
-    - `prefilter_words()`: the words a sentence needs for these rules to find anything in it.
+    - `prefilter_words()`: the words a sentence needs for these rules to find anything in it
+      (numbers and day words are the pre-filter's own; a kind that needs only those has none).
     """
 
     STORY_PASSES: tuple

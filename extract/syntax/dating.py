@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from extract.dates import ResolvedDate, resolve_date, through_weekday
 from extract.docindex import entities_in, sentence_of, text_of
-from extract.lexicon import word_set
+from extract.lexicon import day_words, weekdays, word_set
 from extract.sentence import SentenceContext
 from extract.syntax.modality import tense_of
 from extract.syntax.tree import governing_verb, path_score
@@ -16,7 +16,8 @@ from extract.syntax.tree import governing_verb, path_score
 _NOT_EVENT_DATE = {"since", "after", "before", "until", "till", "following", "from", "ahead", "prior"}
 
 
-_DAY_TIME = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight|yesterday|tomorrow)\b", re.I)
+# A TIME entity that names a day: a weekday or a one-word day word ('Monday night', 'yesterday evening').
+_DAY_TIME = re.compile(r"\b(?:%s)\b" % "|".join([*weekdays(), *(w for w in day_words() if " " not in w)]), re.I)
 
 
 def is_date_mention(ent: Span) -> bool:

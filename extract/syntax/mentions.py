@@ -89,7 +89,7 @@ def _is_place(tok: Token) -> bool:
     # a one-word 'PERSON' after a place preposition is a mislabelled place (see actors.looks_like_place)
     single = tok.ent_type_ == "PERSON" and (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
     return single and ((tok.dep_ == "pobj" and tok.head.lower_ in ("in", "to", "into"))
-                       or (tok.dep_ == "dobj" and tok.head.lemma_ in ("visit", "tour")))
+                       or (tok.dep_ == "dobj" and tok.head.lemma_ in word_set("triggers", "travel_verbs", "with_object")))
 
 
 def _introduced_by(tok: Token, preps) -> bool:
@@ -107,7 +107,7 @@ def _introduced_by(tok: Token, preps) -> bool:
             head = head.head
     if head.dep_ == "pobj":
         return head.head.lower_ in preps
-    return head.dep_ in ("dobj", "npadvmod") and head.head.lemma_ in ("visit", "tour")
+    return head.dep_ in ("dobj", "npadvmod") and head.head.lemma_ in word_set("triggers", "travel_verbs", "with_object")
 
 
 def sentence_quantities(sent: Span) -> list[tuple[Quantity, Token]]:

@@ -57,7 +57,7 @@ def is_pending(verb: Token) -> bool:
     if verb.lemma_.lower() == "await" or any(c.dep_ == "prep" and c.lower_ == "under" and any(
             g.lower_ in ("review", "consideration") for g in c.children) for c in verb.children):
         return True
-    markers = word_set("triggers", "arms", "pending_markers")
+    markers = word_set("triggers", "pending_markers")
     # "is still to decide on an application to sell ...": the decision above the trigger is pending
     return any(any(marker in tok.doc[max(sentence_of(tok).start, tok.i - 4): tok.i].text.lower() for marker in markers)
                for tok in up_through(verb, ("acl", "xcomp", "pobj", "prep")))
@@ -85,9 +85,6 @@ def is_negated(verb: Token) -> bool:
         or _hypothetical(verb)
 
 
-_WILLING = {"willing", "ready", "prepared", "happy", "open"}
-
-
 def _hypothetical(verb: Token) -> bool:
     """'asked whether he would travel to Y', 'if she visits Y', 'would be willing to visit Y',
     'would happily go to Y if the timing is right': supposed, not told."""
@@ -95,7 +92,7 @@ def _hypothetical(verb: Token) -> bool:
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "if" for m in c.children) for c in verb.children):
         return True
     return any(any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in tok.children)
-               or (tok.dep_ == "xcomp" and tok.head.lower_ in _WILLING)
+               or (tok.dep_ == "xcomp" and tok.head.lower_ in word_set("triggers", "willing_words"))
                for tok in up_through(verb, ("xcomp", "conj")))
 
 

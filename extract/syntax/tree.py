@@ -107,12 +107,6 @@ def entity_text(tok: Token) -> str:
     return "".join(t.text_with_ws for t in words).strip()
 
 
-# Words that qualify a count, not the thing counted ('a further 65 people', 'an estimated 1.7 million').
-_COUNT_QUALIFIERS = {"further", "another", "additional", "estimated", "some", "about", "around", "nearly",
-                     "almost", "roughly", "approximately", "over", "at", "least", "most", "more", "than", "up",
-                     "to", "as", "many", "fewer", "less", "just", "only", "an", "a"}
-
-
 def noun_phrase(head: Token, stop_deps=("relcl", "acl", "prep", "punct", "cc", "conj", "appos", "advcl")) -> str:
     """A head noun with its left modifiers, as one contiguous span of the text:
     'the 155-millimeter artillery shells' -> '155-millimeter artillery shells',
@@ -124,7 +118,7 @@ def noun_phrase(head: Token, stop_deps=("relcl", "acl", "prep", "punct", "cc", "
         if tok.dep_ in ("det", "predet") or (tok.dep_ in ("nummod", "quantmod") and counts_head) \
                 or (tok.dep_ == "poss" and tok.pos_ == "PRON"):
             continue
-        if (tok.like_num and counts_head and tok.dep_ != "compound") or tok.lower_ in _COUNT_QUALIFIERS:
+        if (tok.like_num and counts_head and tok.dep_ != "compound") or tok.lower_ in word_set("numbers", "count_qualifiers"):
             continue
         start = tok
         break

@@ -11,6 +11,7 @@ from extract.dates import resolve_date
 from extract.docindex import entities_in, sentence_of
 from extract.events.arms.story import STORY_PASSES  # noqa: F401  (part of the rules' interface)
 from extract.events.base import Candidate
+from extract.inflect import phrase_inflections, plurals
 from extract.lexicon import word_set
 from extract.numbers import Quantity
 from extract.sentence import SentenceContext
@@ -27,7 +28,6 @@ class ArmsSignals:
     retold: bool = False
 
 _RECIPIENT_LABELS = {"GPE", "NORP", "ORG"}
-_GENERIC = {"arms", "weapons", "weapon", "equipment", "systems", "system", "kit", "kits"}
 
 
 def _is_weapon(tok: Token, strong_only: bool = False) -> bool:
@@ -112,10 +112,6 @@ def _owns_subject(tok: Token) -> bool:
     return owner.head.dep_ in ("nsubj", "nsubjpass")
 
 
-_INSTITUTIONS = {"government", "ministry", "department", "council", "committee", "cabinet", "parliament",
-                 "congress", "senate", "legislature", "agency", "board", "administration"}
-
-
 def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
     """The active subject or the passive agent; a passive subject is the item, not who authorized."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -125,7 +121,7 @@ def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
         active, by = [], next((g for o in verb.children if o.dep_ == "dobj" for p in o.children
                                if p.dep_ == "prep" and p.lower_ in ("by", "from") for g in p.children if g.dep_ == "pobj"), None)
     if by is not None and not (by.ent_type_ in ("ORG", "PERSON", "GPE", "NORP") or by.pos_ == "PROPN"
-                               or by.lower_ in _INSTITUTIONS):
+                               or by.lower_ in word_set("arms", "institution_nouns")):
         by = None  # "delivered by the end of the year": a time, not who authorized
     for tok in [*active, by]:
         if tok is None or tok.lower_ in ("it", "they", "which", "that") or _is_weapon(tok) or in_dateline(tok):
@@ -138,9 +134,6 @@ def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
     return None
 
 
-_VALUE_WORDS = {"worth", "valued", "value", "cost", "costing", "totaling", "totalling", "priced"}
-
-
 def _clause_tokens(trigger: Token) -> list[Token]:
     """The trigger's own subtree plus 'worth $X' phrases the parser hangs off as clauses,
     what a procurement clause buys ('approved plans to buy 12 helicopters'), and the subject
@@ -150,7 +143,7 @@ def _clause_tokens(trigger: Token) -> list[Token]:
         tokens.extend(t for p in trigger.head.children if p.dep_ == "prep" and p.lower_ == "for"
                       for t in own_subtree(p) if t not in tokens)
     for child in trigger.children:
-        if child.lower_ in _VALUE_WORDS and child not in tokens:
+        if child.lower_ in word_set("arms", "value_words") and child not in tokens:
             tokens.extend(child.subtree)
     procurement = word_set("arms", "procurement_verbs")
     for tok in list(tokens):
@@ -174,7 +167,7 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
     value = money[0] if money else (in_sentence[0] if len(in_sentence) == 1 else None)
     if not any(_is_weapon(t, strong_only=True) for t in tokens) and quantity is None and value is None:
         return None  # "vehicles", "systems" are arms only when counted or priced
-    if quantity is None and value is None and head.lower_ in _GENERIC:
+    if quantity is None and value is None and head.lower_ in word_set("arms", "generic_nouns"):
         return None  # "arms shipments" with no figure is not a datable authorization
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger, 3)
     if quantity is None and value is None and verb is not None and (is_scheduled_present(verb) or (
@@ -214,7 +207,7 @@ def _copula_subject_date(trigger: Token, ctx: SentenceContext, tense: str):
     if root.lemma_ != "be" or trigger not in root.subtree:
         return None
     subject = next((c for c in root.children if c.dep_ == "nsubj"
-                    and c.lower_ in word_set("triggers", "arms", "anaphor_nouns")), None)
+                    and c.lower_ in word_set("arms", "anaphor_nouns")), None)
     if subject is None or trigger in subject.subtree:
         return None
     inside = {t.i for t in subject.subtree}
@@ -247,10 +240,10 @@ def _retelling(verb: Token, ctx: SentenceContext) -> Candidate | None:
     """'The purchase was approved by parliament in December', 'Y had already authorized the export':
     a deal told before, approved again by someone. Its figures come from that telling
     (arms.story.arms_from_antecedent); without one it gives no event."""
-    if verb.lemma_.lower() not in word_set("triggers", "arms", "approval_verbs") or is_negated(verb):
+    if verb.lemma_.lower() not in word_set("arms", "approval_verbs") or is_negated(verb):
         return None
     deps = ("nsubjpass",) if any(c.dep_ == "auxpass" for c in verb.children) else ("dobj",)
-    deal = next((c for c in verb.children if c.dep_ in deps and c.lower_ in word_set("triggers", "arms", "anaphor_nouns")
+    deal = next((c for c in verb.children if c.dep_ in deps and c.lower_ in word_set("arms", "anaphor_nouns")
                  and any(d.dep_ in ("det", "poss") and d.lower_ in ("the", "this", "that", "its", "their")
                          for d in c.children)
                  and not any(d.dep_ == "prep" for d in c.children)), None)  # "the export of 12 trainers" is new
@@ -264,6 +257,11 @@ def _retelling(verb: Token, ctx: SentenceContext) -> Candidate | None:
         signals=ArmsSignals(retold=True))
 
 
+def prefilter_words() -> frozenset[str]:
+    """An arms event needs a weapon noun, or an approval verb ('The purchase was approved by ...')."""
+    return frozenset(phrase_inflections(word_set("arms", "approval_verbs")) | plurals(word_set("arms", "weapon_nouns")))
+
+
 def claim_detail(candidate: Candidate) -> tuple:
     """The same package approved again by another authority, in one story, is another approval."""
     return ("approved by", candidate.fields.get("actor")) if "figures_from_antecedent" in candidate.flags else ()
@@ -271,12 +269,12 @@ def claim_detail(candidate: Candidate) -> tuple:
 
 def retold_nouns() -> frozenset[str]:
     """'The export licence was authorized last month': the deal told again, with a date."""
-    return word_set("triggers", "arms", "anaphor_nouns")
+    return word_set("arms", "anaphor_nouns")
 
 
 def extract(ctx: SentenceContext) -> list[Candidate]:
-    verbs = word_set("triggers", "arms", "verbs")
-    nouns = word_set("triggers", "arms", "nouns")
+    verbs = word_set("arms", "verbs")
+    nouns = word_set("arms", "nouns")
     quantities = sentence_quantities(ctx.sent)
     found, used = [], set()
     for tok in ctx.sent:

@@ -19,9 +19,10 @@ KIND = EventKind(
     detail=DetailTable("casualty_figures", (
         Column("count", "BIGINT"), Column("count_qualifier", "VARCHAR"), Column("category", "VARCHAR", not_null=True),
         Column("victims", "VARCHAR"), Column("reported_by", "VARCHAR"),
-        Column("reporter_key", "VARCHAR", lambda e: reporter_key(e.reported_by) if e.reported_by else None))),
+        Column("reporter_key", "VARCHAR", lambda e: reporter_key(e.reported_by) if e.reported_by else None,
+               exported=False))),
     timeline_summary=("concat_ws(' ', CAST(count AS VARCHAR), category, victims, "
                       "CASE WHEN reported_by IS NOT NULL THEN 'per ' || reported_by END)"),
     timeline_location=True, colour="#9467bd", status_when_dated="occurred",
-    publication_window_days=7, cluster_agreement=same_reporter,
+    publication_window_days=7, cluster_agreement=same_reporter, views="views.sql",
 )

@@ -31,7 +31,7 @@ _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", 
 
 
 def _category_of_word(word: str, kind: str) -> str | None:
-    for category, words in lexicon("casualties")[kind].items():
+    for category, words in lexicon("casualty")[kind].items():
         if word.lower() in words:
             return category
     return None
@@ -104,7 +104,7 @@ def _phrase_category(verb: Token) -> str | None:
     """A phrase in the verb's own clause ('31 were missing and 400,000 had fled their homes':
     the second clause's phrase is not the first figure's)."""
     text = " ".join(t.lower_ for t in own_subtree(verb, also_stop=("conj",)))
-    for category, phrases in lexicon("casualties")["category_phrases"].items():
+    for category, phrases in lexicon("casualty")["category_phrases"].items():
         if any(p in text for p in phrases):
             return category
     return None
@@ -122,11 +122,11 @@ def _is_people(noun: Token | None) -> bool:
     if noun is None:
         return True
     word = noun.lower_
-    if word in word_set("casualties", "relief_context"):
+    if word in word_set("casualty", "relief_context"):
         return False
-    return (word in word_set("casualties", "human_nouns") or noun.ent_type_ == "NORP"
+    return (word in word_set("casualty", "human_nouns") or noun.ent_type_ == "NORP"
             or _category_of_word(word, "category_nouns") is not None
-            or noun.lemma_.lower() in word_set("casualties", "human_nouns"))
+            or noun.lemma_.lower() in word_set("casualty", "human_nouns"))
 
 
 def _reporter(tok: Token, ctx: SentenceContext) -> str | None:
@@ -211,11 +211,11 @@ def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | No
 def _date_of_cause(verb: Token, ctx: SentenceContext) -> ResolvedDate | None:
     """'Floods that swept through X on Friday have killed 38', 'the toll from Sunday's earthquake
     has risen to 118': the incident's own clause or name dates the toll it caused."""
-    harm = word_set("casualties", "category_verbs", "killed") | word_set("casualties", "category_verbs", "wounded")
+    harm = word_set("casualty", "category_verbs", "killed") | word_set("casualty", "category_verbs", "wounded")
     subjects_ = [s for s in verb.children if s.dep_ == "nsubj"] if verb.lemma_.lower() in harm else []
     scopes = [list(clause.subtree) for subject in subjects_ for clause in subject.children
               if clause.dep_ in ("relcl", "acl")]
-    incidents = word_set("casualties", "incident_nouns")
+    incidents = word_set("casualty", "incident_nouns")
     for ent in (e for e in entities_in(ctx.sent) if is_date_mention(e)):
         # "... of Sunday night's earthquake", "after Monday's clashes": a date naming the incident
         names_incident = ent.root.dep_ in ("poss", "compound", "nmod") and ent.root.head.lower_ in incidents
@@ -228,7 +228,7 @@ def _date_of_cause(verb: Token, ctx: SentenceContext) -> ResolvedDate | None:
 
 def anaphor_nouns() -> frozenset[str]:
     """'the Jan. 9 raid', 'The attack took place on Jan. 9': the incident told again."""
-    return word_set("casualties", "incident_nouns")
+    return word_set("casualty", "incident_nouns")
 
 
 retold_nouns = anaphor_nouns

@@ -6,17 +6,13 @@ from spacy.tokens import Span
 from extract.dates import resolve_date
 from extract.docindex import entities_in
 from extract.events.base import Candidate
+from extract.lexicon import word_set
 from extract.story import Story, is_dated
 from extract.syntax.dating import dates_a_report, is_date_mention
 
-# Words that make a figure a running total rather than one incident's toll.
-CUMULATIVE_WORDS = {"since", "total", "overall", "altogether", "war", "conflict", "year", "years",
-                    "months", "ever", "cumulative"}
 # A lead incident this close to publication is breaking news: the article's other figures
-# count its victims unless they say they count something longer (CUMULATIVE_WORDS).
+# count its victims unless they say they count something longer (cumulative_words).
 INCIDENT_WINDOW_DAYS = 7
-# Words of a count updated or still standing: its date is when it was counted, not the incident's.
-_AS_OF_WORDS = {"rise", "climb", "reach", "increase", "jump", "remain", "stand", "bury", "still"}
 
 
 def _is_figure(candidate: Candidate) -> bool:
@@ -24,7 +20,8 @@ def _is_figure(candidate: Candidate) -> bool:
 
 
 def _cumulative(sent: Span) -> bool:
-    return any(t.lower_ in CUMULATIVE_WORDS for t in sent)
+    """Words that make a figure a running total rather than one incident's toll."""
+    return any(t.lower_ in word_set("casualty", "cumulative_words") for t in sent)
 
 
 def may_borrow_date(candidate: Candidate) -> bool:
@@ -42,7 +39,8 @@ def may_take_anaphor_date(figure: Candidate) -> bool:
 
 
 def _as_of(sent: Span) -> bool:
-    return any(t.lemma_.lower() in _AS_OF_WORDS or t.lower_ == "still" for t in sent)
+    """Words of a count updated or still standing: its date is when it was counted, not the incident's."""
+    return any(t.lemma_.lower() in word_set("casualty", "as_of_lemmas") or t.lower_ == "still" for t in sent)
 
 
 def date_from_incident(candidates: list[Candidate], story: Story) -> list[Candidate]:

@@ -12,7 +12,8 @@ def identity(attrs) -> tuple[tuple, ...]:
 
 KIND = EventKind(
     name="meeting", model=Meeting, rules="extract.events.meeting.rules", identity=identity,
-    detail=DetailTable("meetings", (Column("n_participants", "INTEGER", lambda e: len(e.participants), not_null=True),)),
+    detail=DetailTable("meetings", (Column("n_participants", "INTEGER", lambda e: len(e.participants), not_null=True,
+                                                exported=False),)),
     timeline_summary="array_to_string(participants, ', ')", timeline_location=True,
     colour="#2ca02c", borrows_story_date=True,
 )

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from extract.actors import is_pronoun
 from extract.docindex import sentence_of
 from extract.events.base import Candidate
+from extract.inflect import phrase_inflections
 from extract.lexicon import word_set
 from extract.sentence import SentenceContext
 from extract.syntax.dating import date_for
@@ -33,11 +34,11 @@ _GOVERNING_PREPS = {"during", "at", "in", "after", "before", "following", "ahead
 
 def _is_trigger_verb(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
-    if tok.pos_ not in ("VERB", "AUX") or lemma not in word_set("triggers", "meeting", "verbs"):
+    if tok.pos_ not in ("VERB", "AUX") or lemma not in word_set("meeting", "verbs"):
         return False
-    if lemma in word_set("triggers", "meeting", "verbs_needing_with"):
+    if lemma in word_set("meeting", "verbs_needing_with"):
         return any(c.lower_ == "with" or any(g.lower_ == "with" for g in c.children) for c in tok.children)
-    if lemma in word_set("triggers", "meeting", "verbs_needing_talks_object"):
+    if lemma in word_set("meeting", "verbs_needing_talks_object"):
         return False  # "held talks with" is read from the noun
     return True
 
@@ -68,7 +69,7 @@ def _the_pair(verb: Token, ctx: SentenceContext) -> list[str]:
     for subject in subjects(verb):
         pair = any(c.lower_ in ("two", "both") for c in subject.children) or subject.lower_ == "both"
         last_pair = ctx.carried.get("meeting")
-        if pair and subject.lower_ in word_set("triggers", "meeting", "pair_nouns") | {"both"} and last_pair:
+        if pair and subject.lower_ in word_set("meeting", "pair_nouns") | {"both"} and last_pair:
             return list(last_pair)
     return []
 
@@ -130,12 +131,9 @@ def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     return _mark_pair(_candidates(noun, _groups(subject_names, names), ctx, 0.6, status_anchor=anchor), subject_names)
 
 
-_JOINT_WORDS = {"trilateral", "multilateral", "quadrilateral", "joint", "three-way", "four-way", "five-way"}
-
-
 def _joint(noun: Token) -> bool:
     left = noun.doc[max(noun.i - 4, sentence_of(noun).start): noun.i].text.lower()
-    return any(word in left for word in _JOINT_WORDS)
+    return any(word in left for word in word_set("meeting", "joint_words"))
 
 
 def _governing_verb(noun: Token) -> Token | None:
@@ -171,11 +169,17 @@ def _candidates(trigger: Token, groups: list[list[str]], ctx: SentenceContext, c
 
 
 def event_nouns() -> frozenset[str]:
-    return word_set("triggers", "meeting", "nouns")
+    return word_set("meeting", "nouns")
 
 
 def anaphor_nouns() -> frozenset[str]:
-    return word_set("triggers", "meeting", "anaphor_nouns")
+    return word_set("meeting", "anaphor_nouns")
+
+
+def prefilter_words() -> frozenset[str]:
+    """A meeting starts from its verbs or nouns, in any inflection."""
+    keys = ("verbs", "verbs_needing_with", "verbs_needing_talks_object", "nouns")
+    return frozenset(phrase_inflections([w for key in keys for w in word_set("meeting", key)]))
 
 
 def carry(candidates: list[Candidate]) -> tuple[str, str] | None:

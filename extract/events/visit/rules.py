@@ -12,7 +12,8 @@ from extract.dates import ResolvedDate, resolve_date
 from extract.docindex import entities_in, sentence_of
 from extract.events.base import Candidate
 from extract.events.visit.story import STORY_PASSES  # noqa: F401  (part of the rules' interface)
-from extract.lexicon import word_set
+from extract.inflect import phrase_inflections
+from extract.lexicon import ordinals, word_set
 from extract.numbers import parse_number_words
 from extract.sentence import SentenceContext
 from extract.syntax.dating import date_for
@@ -27,17 +28,13 @@ class VisitSignals:
 
     place_anaphor: bool = False
 
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-}
 _PLACES = {"GPE", "LOC", "FAC"}
 
 
 def _ordinal(word: str) -> int | None:
     word = word.lower()
-    if word in _ORDINALS:
-        return _ORDINALS[word]
+    if word in ordinals():
+        return ordinals()[word]
     digits = word.rstrip("stndrh")
     return int(digits) if digits.isdigit() and word[-2:] in ("st", "nd", "rd", "th") else None
 
@@ -45,7 +42,7 @@ def _ordinal(word: str) -> int | None:
 def _ordinal_near(anchor: Token) -> int | None:
     """'fifth visit', 'for the fourth time'."""
     for tok in own_subtree(anchor):
-        if tok.ent_type_ == "ORDINAL" or tok.lower_ in _ORDINALS:
+        if tok.ent_type_ == "ORDINAL" or tok.lower_ in ordinals():
             if tok.head == anchor or tok.head.lower_ in ("time", "visit", "trip"):
                 if (n := _ordinal(tok.text)) is not None:
                     return n
@@ -54,14 +51,14 @@ def _ordinal_near(anchor: Token) -> int | None:
 
 def _destination_of_verb(verb: Token) -> str | None:
     lemma = verb.lemma_.lower()
-    lex = word_set("triggers", "visit", "verbs_with_object")
+    lex = word_set("triggers", "travel_verbs", "with_object")
     if lemma in lex:
         return place_for(verb, preps=("in", "to"))
-    if lemma in word_set("triggers", "visit", "verbs_with_to"):
+    if lemma in word_set("triggers", "travel_verbs", "with_to"):
         return place_for(verb, preps=("to",))
-    if lemma in word_set("triggers", "visit", "verbs_with_in"):
+    if lemma in word_set("triggers", "travel_verbs", "with_in"):
         return place_for(verb, preps=("in", "at"))
-    if lemma in word_set("triggers", "visit", "verbs_with_for"):
+    if lemma in word_set("triggers", "travel_verbs", "with_for"):
         return place_for(verb, preps=("for",))  # "left for Warsaw"
     return None
 
@@ -70,9 +67,9 @@ def _place_anaphor(verb: Token) -> str | None:
     """'arrived in the kingdom', 'flew to the island nation': a definite country noun instead of a
     name. Returned as written; the story resolves it to a place named elsewhere (visit.story)."""
     if _destination_of_verb(verb) is not None or verb.lemma_.lower() not in (
-            word_set("triggers", "visit", "verbs_with_in") | word_set("triggers", "visit", "verbs_with_to")):
+            word_set("triggers", "travel_verbs", "with_in") | word_set("triggers", "travel_verbs", "with_to")):
         return None
-    nouns = word_set("triggers", "place_anaphor_nouns")
+    nouns = word_set("visit", "place_anaphor_nouns")
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "to", "into")):
         noun = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if (noun is not None and noun.lower_ in nouns and not noun.ent_type_
@@ -245,7 +242,6 @@ def _noun_actors(noun: Token, ctx: SentenceContext) -> list[str]:
 
 _N_DAY = re.compile(r"\b(\w+)\s*-\s*day\b(?:\s+(\w+))?", re.IGNORECASE)
 # A tour goes to several places: its length is not that of the stop an arrival begins.
-_MULTI_STOP = {"tour", "swing"}
 
 
 def _length_in_days(trigger: Token) -> int | None:
@@ -254,7 +250,7 @@ def _length_in_days(trigger: Token) -> int | None:
     subtree = list(trigger.subtree)
     text = trigger.doc[subtree[0].i: subtree[-1].i + 1].text
     for m in _N_DAY.finditer(text):
-        if trigger.pos_ == "VERB" and (m[2] or "").lower() in _MULTI_STOP:
+        if trigger.pos_ == "VERB" and (m[2] or "").lower() in word_set("visit", "multi_stop_nouns"):
             continue
         n = int(m[1]) if m[1].isdigit() else parse_number_words(m[1])
         if n:
@@ -277,7 +273,7 @@ def _ends_visit(trigger: Token) -> bool:
     four-day visit'."""
     if trigger.dep_ == "pobj" and trigger.head.lower_ == "from":
         return trigger.head.head.lemma_.lower() in ("return", "come", "fly", "arrive", "get")
-    return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in word_set("triggers", "visit", "ending_verbs")
+    return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in word_set("visit", "ending_verbs")
 
 
 def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confidence) -> Candidate:
@@ -317,10 +313,16 @@ def _another_time(noun: Token) -> bool:
 
 
 def event_nouns() -> frozenset[str]:
-    return word_set("triggers", "visit", "nouns")
+    return word_set("visit", "nouns")
 
 
 anaphor_nouns = event_nouns  # "the trip on Monday"
+
+
+def prefilter_words() -> frozenset[str]:
+    """A visit starts from its noun or a travel verb, in any inflection."""
+    verbs = [w for key in ("with_object", "with_to", "with_in", "with_for") for w in word_set("triggers", "travel_verbs", key)]
+    return frozenset(phrase_inflections([*word_set("visit", "nouns"), *verbs]))
 
 
 def may_borrow_date(candidate: Candidate) -> bool:
