@@ -290,8 +290,9 @@ def evaluate_command(gold: Path, docs: Path | None, as_json: bool, quiet: bool) 
     """Score extraction against hand-made gold events: precision, recall and F1 per type.
 
     \b
-    lenient: same type and key attributes (visit: destination; meeting:
-             participants; arms: value or quantity; casualty: count + category)
+    lenient: the same event by the kind's identity, as in deduplication and
+             clustering (visit: traveller and place; meeting: who met; arms:
+             value or quantity; casualty: count + category)
     strict:  lenient and the same date
     Also prints date and status accuracy on matched events, then every miss and
     false positive with its sentence. Gold marked doubtful is not scored.
