@@ -1,30 +1,165 @@
-"""Opening the DuckDB file, applying the schema, and turning DuckDB errors into clear ones."""
+"""Opening the DuckDB file, migrating its schema, and turning DuckDB errors into clear ones.
+
+The schema is a sequence of numbered migrations (warehouse/migrations/NNN_name.sql), each
+recorded in the table `schema_version` when it is applied. A writer connection applies the
+pending ones, each in its own transaction with its row, then recreates the views of
+warehouse/views.sql when that file changed. Readers never change the file.
+"""
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import hashlib
+import logging
 import re
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import duckdb
 
-from warehouse.exceptions import DatabaseDamaged, DatabaseMissing, ReadOnlyViolation, WarehouseError, WarehouseLocked
+from warehouse.exceptions import (DatabaseDamaged, DatabaseMissing, ReadOnlyViolation, SchemaOutdated, SchemaTooNew,
+                                  WarehouseError, WarehouseLocked)
 from warehouse.storage import STORAGE_VERSION
 
 DEFAULT_DB = Path("warehouse/events.duckdb")
+log = logging.getLogger(__name__)
 
 
+@functools.cache
+def sql_file(*parts: str) -> str:
+    """A .sql file shipped in the warehouse package (package data, so also in a wheel)."""
+    return resources.files("warehouse").joinpath(*parts).read_text("utf-8")
 
-def sql_file(name: str) -> str:
-    return resources.files("warehouse").joinpath(name).read_text("utf-8")
+
+def query(name: str) -> str:
+    """A statement of warehouse/queries/, e.g. query("load/upsert_rejects.sql")."""
+    return sql_file("queries", *name.split("/"))
 
 
-def apply_schema(conn: duckdb.DuckDBPyConnection) -> None:
-    """Create tables and (re)create views; safe to run on every open."""
-    conn.execute(sql_file("schema.sql"))
-    conn.execute(sql_file("views.sql"))
+# --- migrations ---------------------------------------------------------------------------------
+
+MIGRATION_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True, order=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+@functools.cache
+def migrations() -> tuple[Migration, ...]:
+    """Every migration this code knows, in order: numbered 1, 2, 3, ... without gaps."""
+    folder = resources.files("warehouse").joinpath("migrations")
+    found = sorted(Migration(int(m[1]), m[2], entry.read_text("utf-8"))
+                   for entry in folder.iterdir() if (m := MIGRATION_NAME.match(entry.name)))
+    if [m.version for m in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"warehouse/migrations must be numbered 001, 002, ... without gaps: "
+                           f"{[f'{m.version:03d}_{m.name}' for m in found]}")
+    return tuple(found)
+
+
+def latest_version() -> int:
+    return migrations()[-1].version
+
+
+def _has_table(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return conn.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                        "AND schema_name = 'main' AND table_name = ?", [name]).fetchone()[0] > 0
+
+
+def applied_versions(conn: duckdb.DuckDBPyConnection) -> set[int]:
+    """The migrations recorded in the file; none for a new file or one made before schema_version."""
+    if not _has_table(conn, "schema_version"):
+        return set()
+    return {version for (version,) in conn.execute("SELECT version FROM schema_version").fetchall()}
+
+
+def pending_migrations(conn: duckdb.DuckDBPyConnection) -> list[Migration]:
+    applied = applied_versions(conn)
+    return [m for m in migrations() if m.version not in applied]
+
+
+def _refuse_newer(applied: set[int], path: Path | str) -> None:
+    if applied and max(applied) > latest_version():
+        raise SchemaTooNew(
+            f"{path} is at schema version {max(applied)}, newer than this code knows ({latest_version()}): "
+            "it was written by a newer news-events; upgrade this one to write to it (the file was left unchanged)")
+
+
+def migrate(conn: duckdb.DuckDBPyConnection, path: Path | str = "the warehouse") -> list[Migration]:
+    """Apply the pending migrations, each in one transaction with its row in schema_version;
+    returns them. SchemaTooNew, before anything is written, when the file is newer than this code.
+
+    A file made before schema_version has the tables (maybe not all columns) and no row:
+    migrations 1 to 3 are written with IF NOT EXISTS, so applying them to it adds only what it
+    lacks. Later migrations run only on files that record 1 to 3, and need no such care."""
+    applied = applied_versions(conn)
+    _refuse_newer(applied, path)
+    pending = [m for m in migrations() if m.version not in applied]
+    if pending and not applied and _has_table(conn, "documents"):
+        log.info("%s predates schema versions: upgrading it in place", path)
+    for migration in pending:
+        with transaction(conn):
+            conn.execute(migration.sql)
+            conn.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                         [migration.version, migration.name, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)])
+        log.info("%s: applied migration %03d_%s", path, migration.version, migration.name)
+    return pending
+
+
+def views_sql() -> str:
+    """The views (CREATE OR REPLACE VIEW ...) as a writer runs them: warehouse/views.sql."""
+    return sql_file("views.sql")
+
+
+def views_stamp() -> str:
+    """What each view's comment says when it was made from the current views_sql()."""
+    return "made from warehouse/views.sql sha256:" + hashlib.sha256(views_sql().encode()).hexdigest()[:16]
+
+
+def view_names() -> list[str]:
+    return re.findall(r"^CREATE OR REPLACE VIEW (\w+)", views_sql(), re.M | re.I)
+
+
+def refresh_views(conn: duckdb.DuckDBPyConnection) -> bool:
+    """(Re)create the views when their SQL changed since they were made, or one is missing or was
+    replaced by hand; returns whether it did. Each view's comment holds the hash of the SQL it was
+    made from (a view replaced by hand has none), so unchanged views cost one catalog query."""
+    stamp, names = views_stamp(), view_names()
+    made = dict(conn.execute("SELECT view_name, comment FROM duckdb_views() "
+                             "WHERE database_name = current_database() AND NOT internal").fetchall())
+    if all(made.get(name) == stamp for name in names):
+        return False
+    with transaction(conn):
+        conn.execute(views_sql())
+        for name in names:
+            conn.execute(f"COMMENT ON VIEW {name} IS '{stamp}'")
+    return True
+
+
+def apply_schema(conn: duckdb.DuckDBPyConnection, path: Path | str = "the warehouse") -> None:
+    """What a writer connection does first: the pending migrations, then the views if they changed."""
+    migrate(conn, path)
+    refresh_views(conn)
+
+
+def _outdated_hint(conn: duckdb.DuckDBPyConnection, path: Path) -> str | None:
+    """For a reader whose query failed: why, when the file lacks migrations this code expects."""
+    try:
+        applied = applied_versions(conn)
+    except duckdb.Error:
+        return None
+    if all(m.version in applied for m in migrations()):
+        return None
+    where = (f"at schema version {max(applied)} of {latest_version()}" if applied
+             else "made before schema versions")
+    return f"the warehouse {path} is {where}: `events run FOLDER --db {path}` upgrades it"
 
 
 # What a reader may not do, beyond writing the file: DuckDB would otherwise still ATTACH the same
@@ -66,8 +201,10 @@ def _open(path: Path, read_only: bool, wait_seconds: float) -> duckdb.DuckDBPyCo
 @contextmanager
 def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.0,
             writable: Iterable[Path] = ()) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection that is always closed; writers get the schema applied first, readers a sandbox
-    that reaches nothing but this database (and the files named in `writable`)."""
+    """A connection that is always closed; writers get the pending migrations applied first (or
+    SchemaTooNew, file untouched), readers a sandbox that reaches nothing but this database (and
+    the files named in `writable`). Readers never migrate: a query that fails on a file missing
+    migrations says so (SchemaOutdated) and names `events run`."""
     path = Path(path)
     if read_only and not path.exists():
         raise DatabaseMissing(f"no database at {path}: load one first with `events run FOLDER --db {path}`")
@@ -78,7 +215,7 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.
         if read_only:
             _sandbox(conn, writable)
         else:
-            apply_schema(conn)
+            apply_schema(conn, path)
         yield conn
     except duckdb.InvalidInputException as err:
         if "read-only mode" in str(err):
@@ -86,6 +223,10 @@ def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.
                 f"{path} is opened read-only here; statements that change it are refused "
                 f"(use `events run` to load data)") from err
         raise WarehouseError(str(err)) from err
+    except (duckdb.CatalogException, duckdb.BinderException) as err:
+        if read_only and (hint := _outdated_hint(conn, path)):
+            raise SchemaOutdated(f"{str(err).strip().splitlines()[0]} ({hint})") from err
+        raise
     except duckdb.Error as err:
         if is_damage(err):
             raise damaged(path, err) from err

@@ -27,3 +27,11 @@ class OutputRefused(WarehouseError):
 
 class DatabaseDamaged(WarehouseError):
     """The database file is not whole: truncated or with bad blocks (terminal: restore or rebuild)."""
+
+
+class SchemaTooNew(WarehouseError):
+    """The file records a schema version newer than this code knows (terminal: upgrade news-events)."""
+
+
+class SchemaOutdated(WarehouseError):
+    """A read failed on a file that lacks migrations this code expects (terminal: `events run` upgrades it)."""

@@ -1,3 +1,16 @@
+-- Migration 1: every table the warehouse had when numbered migrations began (issue 16), as its
+-- CREATE TABLE read then; the columns added to them after the first release are migrations 2 and 3.
+-- Files made before then have these tables but no schema_version: the IF NOT EXISTS forms let a
+-- writer apply this migration to them in place and record it. A released migration is never
+-- edited: a change is the next number (docs/warehouse.md, "Schema versions and migrations").
+
+-- The migrations applied to this file, one row each (warehouse/db.py: migrate).
+CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER PRIMARY KEY,
+    name       VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+);
+
 -- One row per article. `fingerprint` changes when the text, its manifest row or the
 -- extractor version changes; an unchanged fingerprint means the document is skipped.
 CREATE TABLE IF NOT EXISTS documents (
@@ -150,10 +163,3 @@ CREATE TABLE IF NOT EXISTS document_history (
     replaced_by   VARCHAR NOT NULL,   -- doc_id of the version that replaced it
     run_id        VARCHAR             -- the run that replaced it
 );
-
--- Columns added after the first release: existing warehouses gain them in place.
-ALTER TABLE casualty_figures ADD COLUMN IF NOT EXISTS reporter_key VARCHAR;
--- Where a document came from: its url, else its file in its source folder (one version each).
-ALTER TABLE documents ADD COLUMN IF NOT EXISTS source_key VARCHAR;
-ALTER TABLE runs ADD COLUMN IF NOT EXISTS documents_replaced INTEGER;
-ALTER TABLE runs ADD COLUMN IF NOT EXISTS error VARCHAR;
