@@ -18,10 +18,14 @@ import duckdb
 import pyarrow as pa
 
 from schemas import Document, Event, Reject
-from warehouse.db import transaction
+from warehouse.db import query, transaction
 from warehouse.normalize import reporter_key
 
 _DETAIL_TABLES = ("visits", "meetings", "arms_authorizations", "casualty_figures", "event_participants")
+_RETIRE_OLDER_VERSIONS = query("load/retire_older_versions.sql")
+_DELETE_DETAILS = query("load/delete_details.sql")  # {table}: each detail table in turn
+_DELETE_DOCUMENTS = query("load/delete_documents.sql")
+_UPSERT_REJECTS = query("load/upsert_rejects.sql")
 
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("source_file", pa.string()), ("source_key", pa.string()), ("publisher", pa.string()),
@@ -118,38 +122,22 @@ def load_batch(conn: duckdb.DuckDBPyConnection, batch: LoadBatch, run_id: str, e
 def _retire_older_versions(conn: duckdb.DuckDBPyConnection, run_id: str, now: dt.datetime) -> list[str]:
     """Documents of the batch's sources that hold another text: copied to document_history; their
     doc_ids are returned, for their rows to be deleted with the batch's own."""
-    older = """
-        SELECT d.doc_id, any_value(b.doc_id) AS replaced_by FROM documents d
-        JOIN batch_doc_ids b ON d.source_key = b.source_key AND d.doc_id <> b.doc_id
-        WHERE d.doc_id NOT IN (SELECT doc_id FROM batch_doc_ids) GROUP BY d.doc_id"""
-    return [doc_id for (doc_id,) in conn.execute(f"""
-        INSERT INTO document_history BY NAME
-        SELECT d.doc_id, d.source_key, d.source_file, d.url, d.published, d.text, d.fingerprint, d.loaded_at,
-               ?::TIMESTAMP AS replaced_at, o.replaced_by, ? AS run_id
-        FROM documents d JOIN ({older}) o USING (doc_id)
-        RETURNING doc_id""", [now, run_id]).fetchall()]
+    return [doc_id for (doc_id,) in conn.execute(_RETIRE_OLDER_VERSIONS, [now, run_id]).fetchall()]
 
 
 def _delete_documents(conn: duckdb.DuckDBPyConnection, retired: list[str]) -> None:
     """Every row of the batch's documents and of the older versions they replace."""
     conn.register("retired_doc_ids", pa.table({"doc_id": pa.array(retired, pa.string())}))
     try:
-        doomed = "SELECT doc_id FROM batch_doc_ids UNION ALL SELECT doc_id FROM retired_doc_ids"
-        old_events = f"SELECT event_id FROM events WHERE doc_id IN ({doomed})"
         for table in _DETAIL_TABLES:
-            conn.execute(f"DELETE FROM {table} WHERE event_id IN ({old_events})")
-        conn.execute(f"DELETE FROM events WHERE doc_id IN ({doomed})")
-        conn.execute(f"DELETE FROM rejects WHERE doc_id IN ({doomed}) AND stage <> 'ingest'")
-        conn.execute(f"DELETE FROM documents WHERE doc_id IN ({doomed})")
+            conn.execute(_DELETE_DETAILS.format(table=table))
+        conn.execute(_DELETE_DOCUMENTS)
     finally:
         conn.unregister("retired_doc_ids")
 
 
 def _upsert_rejects(conn: duckdb.DuckDBPyConnection) -> None:
-    conn.execute("""
-        INSERT INTO rejects BY NAME SELECT DISTINCT ON (reject_id) * FROM stage_rejects
-        ON CONFLICT (reject_id) DO UPDATE SET last_seen = excluded.last_seen, run_id = excluded.run_id
-    """)
+    conn.execute(_UPSERT_REJECTS)
 
 
 def _arrow_tables(batch: LoadBatch, run_id: str, version: str, now: dt.datetime) -> dict[str, pa.Table]:

@@ -17,16 +17,11 @@ from dataclasses import dataclass
 import duckdb
 import pyarrow as pa
 
-from warehouse.db import transaction
+from warehouse.db import query, transaction
 
 from warehouse.normalize import name_key, place_key, reporter_key
 
-_EVENTS = """
-SELECT event_id, event_type, doc_id, publisher, published, date_start, date_end, actor, location,
-       participants, recipient, item, quantity, value_usd, count, category, victims, reported_by,
-       ordinal, status
-FROM v_events
-"""
+_EVENTS = query("refine/events.sql")
 CASUALTY_WINDOW = dt.timedelta(days=7)
 
 
@@ -153,11 +148,7 @@ CLUSTERS = pa.schema([
 ])
 
 
-STALE = """
-    SELECT EXISTS (SELECT 1 FROM events WHERE cluster_id IS NULL
-                   OR cluster_id NOT IN (SELECT cluster_id FROM event_clusters))
-        OR EXISTS (SELECT 1 FROM event_clusters WHERE cluster_id NOT IN
-                   (SELECT cluster_id FROM events WHERE cluster_id IS NOT NULL))"""
+STALE = query("refine/stale.sql")
 
 
 def clusters_stale(conn: duckdb.DuckDBPyConnection) -> bool:

@@ -13,6 +13,8 @@ from pathlib import Path
 import duckdb
 import plotly.graph_objects as go
 
+from warehouse.db import query
+
 TYPES = ("visit", "meeting", "arms_authorization", "casualty_figure")
 COLOURS = {"visit": "#1f77b4", "meeting": "#2ca02c", "arms_authorization": "#d62728", "casualty_figure": "#9467bd"}
 
@@ -24,11 +26,7 @@ def _rows(conn: duckdb.DuckDBPyConnection, query: str) -> list[dict]:
 
 
 def _timeline(conn) -> go.Figure:
-    clusters = _rows(conn, """
-        SELECT t.cluster_id, t.event_type, t.date_start, t.summary, t.n_documents,
-               array_to_string(t.publishers, ', ') AS publishers,
-               (SELECT e.event_id FROM events e WHERE e.cluster_id = t.cluster_id ORDER BY e.event_id LIMIT 1) AS first_event
-        FROM v_timeline t WHERE t.date_start IS NOT NULL""")
+    clusters = _rows(conn, query("report/timeline.sql"))
     fig = go.Figure()
     for event_type in TYPES:
         members = [c for c in clusters if c["event_type"] == event_type]
@@ -46,11 +44,7 @@ def _timeline(conn) -> go.Figure:
 
 
 def _casualty_series(conn) -> go.Figure:
-    figures = _rows(conn, """
-        SELECT coalesce(reporter_key, 'unattributed') AS reporter, category, published, count, count_qualifier,
-               reported_by, event_id, publisher
-        FROM v_casualty_series WHERE count IS NOT NULL AND published IS NOT NULL
-        ORDER BY reporter, category, published""")
+    figures = _rows(conn, query("report/casualty_series.sql"))
     fig = go.Figure()
     for reporter, category in dict.fromkeys((f["reporter"], f["category"]) for f in figures):
         series = [f for f in figures if (f["reporter"], f["category"]) == (reporter, category)]
@@ -108,20 +102,11 @@ document.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
 
 
 def render(conn: duckdb.DuckDBPyConnection) -> str:
-    counts = _rows(conn, """
-        SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM events) AS events,
-               (SELECT count(*) FROM event_clusters) AS clusters,
-               (SELECT count(*) FROM event_clusters WHERE n_documents > 1) AS multi_source,
-               (SELECT count(*) FROM rejects) AS rejects""")[0]
-    by_type = _rows(conn, "SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY 1")
-    rejects = _rows(conn, "SELECT stage, count(*) AS n, any_value(reason) AS example FROM rejects GROUP BY 1 ORDER BY 1")
-    arms = _rows(conn, """SELECT event_id, date_start, actor, recipient, quantity, unit, item, value_usd, value_qualifier,
-                                 mechanism, status, source_file, sentence
-                          FROM v_events WHERE event_type = 'arms_authorization' ORDER BY date_start NULLS LAST""")
-    evidence = _rows(conn, """SELECT event_id, event_type, date_start, date_precision, status,
-                                     coalesce(actor, array_to_string(participants, ', ')) AS who, location,
-                                     count, category, reported_by, source_file, publisher, published, sentence
-                              FROM v_events ORDER BY event_type, date_start NULLS LAST, event_id""")
+    counts = _rows(conn, query("report/counts.sql"))[0]
+    by_type = _rows(conn, query("report/by_type.sql"))
+    rejects = _rows(conn, query("report/rejects.sql"))
+    arms = _rows(conn, query("report/arms.sql"))
+    evidence = _rows(conn, query("report/evidence.sql"))
     timeline = _timeline(conn).to_html(full_html=False, include_plotlyjs=True, config={"displaylogo": False})
     series = _casualty_series(conn).to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
     count_spans = "".join(f"<span><b>{v:,}</b> {k.replace('_', ' ')}</span>" for k, v in counts.items())
