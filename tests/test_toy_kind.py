@@ -47,3 +47,28 @@ def test_a_registered_kind_is_scored_against_its_gold(tmp_path):
     assert scores["ceasefire"] == pytest.approx({"gold": 1, "predicted": 1, "lenient_p": 1.0, "lenient_r": 1.0,
                                                  "lenient_f1": 1.0, "strict_p": 1.0, "strict_r": 1.0, "strict_f1": 1.0,
                                                  "date_accuracy": 1.0, "status_accuracy": 1.0})
+
+
+def test_a_registered_kind_is_loaded_exported_and_clustered(nlp, make_document, tmp_path):
+    """Its detail table is made from its declaration, v_events gains its columns at the end, the
+    timeline summarises it, and two outlets' tellings are one cluster."""
+    from extract.pipeline import extract_document
+    from warehouse.db import connect
+    from warehouse.load import LoadBatch, load_batch
+    from warehouse.refine import refine
+
+    documents = [make_document(TEXT, name="a.txt"),
+                 make_document(TEXT.replace("the mediators said", "aid workers said"), name="b.txt")]
+    db = tmp_path / "events.duckdb"
+    with registered(toy_kind.KIND):
+        events = [e for d in documents for e in extract_document(d, nlp(d.text))[0]]
+        with connect(db) as conn:
+            load_batch(conn, LoadBatch(documents, events, []), "run-toy", "test")
+            assert refine(conn) == 1
+            columns = [c[0] for c in conn.execute("DESCRIBE v_events").fetchall()]
+            rows = conn.execute("SELECT doc_id, duration_hours, location, cluster_id FROM v_events "
+                                "WHERE event_type = 'ceasefire' ORDER BY doc_id").fetchall()
+            timeline = conn.execute("SELECT summary FROM v_timeline WHERE event_type = 'ceasefire'").fetchall()
+    assert columns[-2:] == ["cluster_id", "duration_hours"]  # a new column goes at the end of the contract
+    assert [(r[1], r[2]) for r in rows] == [(72, "Lebanon"), (72, "Lebanon")] and rows[0][3] == rows[1][3]
+    assert timeline == [("2024-03-11 ceasefire: ceasefire in Lebanon (2 sources)",)]

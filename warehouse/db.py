@@ -23,6 +23,7 @@ import duckdb
 
 from warehouse.exceptions import (DatabaseDamaged, DatabaseMissing, ReadOnlyViolation, SchemaOutdated, SchemaTooNew,
                                   WarehouseError, WarehouseLocked)
+from warehouse import kinds
 from warehouse.storage import STORAGE_VERSION
 
 DEFAULT_DB = Path("warehouse/events.duckdb")
@@ -114,8 +115,9 @@ def migrate(conn: duckdb.DuckDBPyConnection, path: Path | str = "the warehouse")
 
 
 def views_sql() -> str:
-    """The views (CREATE OR REPLACE VIEW ...) as a writer runs them: warehouse/views.sql."""
-    return sql_file("views.sql")
+    """The views (CREATE OR REPLACE VIEW ...) as a writer runs them: warehouse/views.sql with
+    the registered kinds' columns and summaries filled in (warehouse/kinds.py)."""
+    return kinds.views_sql()
 
 
 def views_stamp() -> str:
@@ -144,8 +146,10 @@ def refresh_views(conn: duckdb.DuckDBPyConnection) -> bool:
 
 
 def apply_schema(conn: duckdb.DuckDBPyConnection, path: Path | str = "the warehouse") -> None:
-    """What a writer connection does first: the pending migrations, then the views if they changed."""
+    """What a writer connection does first: the pending migrations, the detail table of a kind
+    registered after them (warehouse/kinds.py), then the views if they changed."""
     migrate(conn, path)
+    kinds.ensure_detail_tables(conn)
     refresh_views(conn)
 
 

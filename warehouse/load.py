@@ -19,9 +19,8 @@ import pyarrow as pa
 
 from schemas import Document, Event, Reject
 from warehouse.db import query, transaction
-from warehouse.normalize import reporter_key
+from warehouse.kinds import detail_rows, detail_schemas, detail_tables
 
-_DETAIL_TABLES = ("visits", "meetings", "arms_authorizations", "casualty_figures", "event_participants")
 _RETIRE_OLDER_VERSIONS = query("load/retire_older_versions.sql")
 _DELETE_DETAILS = query("load/delete_details.sql")  # {table}: each detail table in turn
 _DELETE_DOCUMENTS = query("load/delete_documents.sql")
@@ -41,21 +40,6 @@ EVENTS = pa.schema([
     ("actor", pa.string()), ("location", pa.string()), ("quality_flags", pa.list_(pa.string())),
     ("confidence", pa.float64()), ("sentence", pa.string()), ("char_start", pa.int32()),
     ("char_end", pa.int32()), ("extractor_version", pa.string()), ("run_id", pa.string()),
-])
-VISITS = pa.schema([("event_id", pa.string()), ("ordinal", pa.int32())])
-MEETINGS = pa.schema([("event_id", pa.string()), ("n_participants", pa.int32())])
-ARMS = pa.schema([
-    ("event_id", pa.string()), ("recipient", pa.string()), ("item", pa.string()),
-    ("quantity", pa.int64()), ("unit", pa.string()), ("value_usd", pa.float64()),
-    ("value_qualifier", pa.string()), ("mechanism", pa.string()),
-])
-CASUALTIES = pa.schema([
-    ("event_id", pa.string()), ("count", pa.int64()), ("count_qualifier", pa.string()),
-    ("category", pa.string()), ("victims", pa.string()), ("reported_by", pa.string()),
-    ("reporter_key", pa.string()),
-])
-PARTICIPANTS = pa.schema([
-    ("event_id", pa.string()), ("position", pa.int32()), ("name", pa.string()), ("role", pa.string()),
 ])
 REJECTS = pa.schema([
     ("reject_id", pa.string()), ("stage", pa.string()), ("reason", pa.string()),
@@ -129,7 +113,7 @@ def _delete_documents(conn: duckdb.DuckDBPyConnection, retired: list[str]) -> No
     """Every row of the batch's documents and of the older versions they replace."""
     conn.register("retired_doc_ids", pa.table({"doc_id": pa.array(retired, pa.string())}))
     try:
-        for table in _DETAIL_TABLES:
+        for table in detail_tables():
             conn.execute(_DELETE_DETAILS.format(table=table))
         conn.execute(_DELETE_DOCUMENTS)
     finally:
@@ -141,20 +125,11 @@ def _upsert_rejects(conn: duckdb.DuckDBPyConnection) -> None:
 
 
 def _arrow_tables(batch: LoadBatch, run_id: str, version: str, now: dt.datetime) -> dict[str, pa.Table]:
-    rows: dict[str, list[dict]] = {k: [] for k in
-                                   ("visits", "meetings", "arms_authorizations", "casualty_figures",
-                                    "event_participants")}
-    for event in batch.events:
-        for table, row in _detail_rows(event):
-            rows[table].append(row)
+    details = detail_rows(batch.events)
     return {
         "documents": pa.Table.from_pylist([_document_row(d, run_id, version, now) for d in batch.documents], DOCUMENTS),
         "events": pa.Table.from_pylist([_event_row(e, run_id, version) for e in batch.events], EVENTS),
-        "visits": pa.Table.from_pylist(rows["visits"], VISITS),
-        "meetings": pa.Table.from_pylist(rows["meetings"], MEETINGS),
-        "arms_authorizations": pa.Table.from_pylist(rows["arms_authorizations"], ARMS),
-        "casualty_figures": pa.Table.from_pylist(rows["casualty_figures"], CASUALTIES),
-        "event_participants": pa.Table.from_pylist(rows["event_participants"], PARTICIPANTS),
+        **{table: pa.Table.from_pylist(details[table], schema) for table, schema in detail_schemas().items()},
         "rejects": pa.Table.from_pylist([_reject_row(r, run_id, now) for r in batch.rejects], REJECTS),
     }
 
@@ -173,19 +148,6 @@ def _event_row(e: Event, run_id: str, version: str) -> dict:
         "sentence": e.evidence.sentence, "char_start": e.evidence.char_start,
         "char_end": e.evidence.char_end, "extractor_version": version, "run_id": run_id,
     }
-
-
-def _detail_rows(e: Event) -> list[tuple[str, dict]]:
-    if e.event_type == "visit":
-        return [("visits", {"event_id": e.event_id, "ordinal": e.ordinal})]
-    if e.event_type == "meeting":
-        people = [("event_participants", {"event_id": e.event_id, "position": i, "name": name,
-                                          "role": e.roles.get(name)}) for i, name in enumerate(e.participants)]
-        return [("meetings", {"event_id": e.event_id, "n_participants": len(e.participants)}), *people]
-    if e.event_type == "arms_authorization":
-        return [("arms_authorizations", e.model_dump(include=set(ARMS.names)))]
-    row = e.model_dump(include=set(CASUALTIES.names))
-    return [("casualty_figures", {**row, "reporter_key": reporter_key(e.reported_by) if e.reported_by else None})]
 
 
 def _reject_row(r: Reject, run_id: str, now: dt.datetime) -> dict:

@@ -1,9 +1,10 @@
 """Refine: link the same real-world event told by several documents into one cluster.
 
-Two events are the same when they have the same type and key (meeting: the same
-participants; visit: traveller and destination; arms: the same value or quantity
-and recipient; casualty: the same count, category and reporter) and compatible
-dates (their ranges overlap; for casualty figures, publications within a week).
+Two events are the same when they are of one kind and share a key of the kind's identity
+(extract/events/<kind>/__init__.py: the same one that deduplicates a document and matches
+gold), their dates are compatible (their ranges overlap; for a kind clustered by
+publication, such as casualty figures, publications within its window) and they agree
+on what the kind requires (arms: the recipient; casualty figures: the reporter).
 Clusters are recomputed over the whole warehouse in one transaction: cheap at
 news scale, and always consistent with the events that are there.
 """
@@ -12,17 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
 
+from extract.events.kind import EventKind
+from extract.events.registry import kind
 from warehouse.db import query, transaction
 
-from warehouse.normalize import name_key, place_key, reporter_key
-
 _EVENTS = query("refine/events.sql")
-CASUALTY_WINDOW = dt.timedelta(days=7)
 
 
 @dataclass
@@ -47,26 +47,27 @@ class Row:
     reported_by: str | None
     ordinal: int | None
     status: str
+    sentence: str | None = None
+    quality_flags: list[str] = field(default_factory=list)
 
 
-def block_key(r: Row) -> tuple | None:
-    """Events can only be the same when their block keys are equal (None: never clustered)."""
-    if r.event_type == "meeting":
-        return ("meeting", tuple(sorted(name_key(p) for p in r.participants)))
-    if r.event_type == "visit" and r.actor and r.location:
-        return ("visit", name_key(r.actor), place_key(r.location))
-    if r.event_type == "arms_authorization" and (r.value_usd or r.quantity):
-        return ("arms", r.value_usd, r.quantity, place_key(r.recipient or ""))
-    if r.event_type == "casualty_figure" and r.count is not None:
-        return ("casualty", r.count, r.category, reporter_key(r.reported_by or ""))
-    return None
+def block_keys(r: Row) -> list[tuple]:
+    """The blocks an event is compared in: its kind's identity keys. A key with an unknown
+    part (a count left empty) links nothing across documents."""
+    return [(r.event_type, key) for key in kind(r.event_type).identity(vars(r)) if None not in key]
 
 
 def compatible(a: Row, b: Row) -> bool:
     if a.doc_id == b.doc_id:
         return False  # one document's events were already deduplicated at extraction
-    if a.event_type == "casualty_figure":
-        return a.published is not None and b.published is not None and abs(a.published - b.published) <= CASUALTY_WINDOW
+    of = kind(a.event_type)
+    return _same_time(a, b, of) and (of.cluster_agreement is None or of.cluster_agreement(vars(a), vars(b)))
+
+
+def _same_time(a: Row, b: Row, of: EventKind) -> bool:
+    if of.publication_window_days is not None:  # a count as of its statement: told within days
+        window = dt.timedelta(days=of.publication_window_days)
+        return a.published is not None and b.published is not None and abs(a.published - b.published) <= window
     if a.date_start is None or b.date_start is None:
         return False  # undated tellings are never merged: that would be a guess
     return a.date_start <= b.date_end and b.date_start <= a.date_end
@@ -84,7 +85,7 @@ def cluster(rows: list[Row]) -> dict[str, str]:
 
     blocks: dict[tuple, list[Row]] = defaultdict(list)
     for r in rows:
-        if (key := block_key(r)) is not None:
+        for key in block_keys(r):
             blocks[key].append(r)
     for members in blocks.values():
         for i, a in enumerate(members):

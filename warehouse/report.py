@@ -1,7 +1,7 @@
 """`events report`: one self-contained HTML page of what the warehouse knows.
 
 A timeline of clustered events, each reporter's casualty figures over publication
-time, the arms authorizations, and the rejects. Every item links to its evidence
+time, a table for each kind that asks for one (arms authorizations), and the rejects. Every item links to its evidence
 sentence and document. plotly.js is embedded, so the page needs no network.
 """
 from __future__ import annotations
@@ -13,14 +13,12 @@ from pathlib import Path
 import duckdb
 import plotly.graph_objects as go
 
+from extract.events.registry import kinds
 from warehouse.db import query
 
-TYPES = ("visit", "meeting", "arms_authorization", "casualty_figure")
-COLOURS = {"visit": "#1f77b4", "meeting": "#2ca02c", "arms_authorization": "#d62728", "casualty_figure": "#9467bd"}
 
-
-def _rows(conn: duckdb.DuckDBPyConnection, query: str) -> list[dict]:
-    cursor = conn.execute(query)
+def _rows(conn: duckdb.DuckDBPyConnection, query: str, parameters: list | None = None) -> list[dict]:
+    cursor = conn.execute(query, parameters or [])
     columns = [d[0] for d in cursor.description]
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
@@ -28,12 +26,13 @@ def _rows(conn: duckdb.DuckDBPyConnection, query: str) -> list[dict]:
 def _timeline(conn) -> go.Figure:
     clusters = _rows(conn, query("report/timeline.sql"))
     fig = go.Figure()
-    for event_type in TYPES:
+    for kind in kinds():
+        event_type = kind.name
         members = [c for c in clusters if c["event_type"] == event_type]
         fig.add_trace(go.Scatter(
             x=[c["date_start"] for c in members], y=[event_type.replace("_", " ") for _ in members], mode="markers",
             name=event_type.replace("_", " "), marker={"size": [8 + 5 * c["n_documents"] for c in members],
-                                                       "color": COLOURS[event_type], "opacity": 0.75},
+                                                       "color": kind.colour, "opacity": 0.75},
             customdata=[c["first_event"] for c in members],
             text=[f"{html.escape(c['summary'])}<br>sources: {html.escape(c['publishers'] or '-')}<br>click for evidence"
                   for c in members],
@@ -105,7 +104,6 @@ def render(conn: duckdb.DuckDBPyConnection) -> str:
     counts = _rows(conn, query("report/counts.sql"))[0]
     by_type = _rows(conn, query("report/by_type.sql"))
     rejects = _rows(conn, query("report/rejects.sql"))
-    arms = _rows(conn, query("report/arms.sql"))
     evidence = _rows(conn, query("report/evidence.sql"))
     timeline = _timeline(conn).to_html(full_html=False, include_plotlyjs=True, config={"displaylogo": False})
     series = _casualty_series(conn).to_html(full_html=False, include_plotlyjs=False, config={"displaylogo": False})
@@ -120,9 +118,7 @@ to jump to its evidence sentence below.</div>
 <div class="counts">{count_spans}</div><div class="counts">{type_spans}</div>
 {timeline}
 {series}
-<h2>Arms authorizations</h2>
-{_table(arms, ["date_start", "actor", "recipient", "quantity", "unit", "item", "value_usd", "value_qualifier",
-               "mechanism", "status", "source_file", "sentence"])}
+{_kind_tables(conn)}
 <h2>Rejects</h2>
 {_table(rejects, ["stage", "n", "example"])}
 <h2>Evidence</h2>
@@ -130,6 +126,16 @@ to jump to its evidence sentence below.</div>
                    "reported_by", "source_file", "publisher", "published", "sentence"], anchor="event_id")}
 {CLICK_TO_EVIDENCE}
 </body></html>"""
+
+
+def _kind_tables(conn: duckdb.DuckDBPyConnection) -> str:
+    """A table for each kind that asks for one (its report_columns), under its title."""
+    sections = []
+    for kind in (k for k in kinds() if k.report_columns):
+        rows = _rows(conn, query("report/kind_table.sql").format(columns=", ".join(kind.report_columns)), [kind.name])
+        columns = ["date_start", *kind.report_columns, "status", "source_file", "sentence"]
+        sections.append(f"<h2>{html.escape(kind.report_title)}</h2>\n{_table(rows, columns)}")
+    return "\n".join(sections)
 
 
 def write_report(conn: duckdb.DuckDBPyConnection, out: Path) -> int:

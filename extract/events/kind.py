@@ -56,6 +56,9 @@ class EventKind:
     timeline_summary: str
     timeline_location: bool = False  # v_timeline names the place after the summary
     views: str | None = None  # a .sql file in the kind's package with views of its own
+    # a table of its events in `events report`: its title and v_events columns (none: no table)
+    report_title: str = ""
+    report_columns: tuple[str, ...] = ()
     colour: str = "#7f7f7f"
     # Told as part of a story (visits, meetings): takes the date of the sentences it continues,
     # a dated telling absorbs its undated retellings (the day is part of its identity), "this

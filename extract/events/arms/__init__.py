@@ -24,5 +24,7 @@ KIND = EventKind(
         Column("mechanism", "VARCHAR"))),
     timeline_summary=("concat_ws(' ', coalesce(actor, '?') || ' -> ' || coalesce(recipient, '?') || ':', "
                       "CAST(quantity AS VARCHAR), item, CASE WHEN value_usd IS NOT NULL THEN '($' || value_usd || ')' END)"),
-    colour="#d62728", anaphor_precisions=("day", "week", "month", "year"), cluster_agreement=recipients_agree,
+    colour="#d62728", report_title="Arms authorizations",
+    report_columns=("actor", "recipient", "quantity", "unit", "item", "value_usd", "value_qualifier", "mechanism"),
+    anaphor_precisions=("day", "week", "month", "year"), cluster_agreement=recipients_agree,
 )
