@@ -93,6 +93,7 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
     candidates: list[Candidate] = []
     last_person: str | None = None
     carried: dict[str, object] = {}
+    plan_nouns = frozenset().union(*(k.words("event_nouns") for k in kinds() if k.borrows_story_date))
     too_long = 0
     skips_seen = 0
     for sent in doc.sents:
@@ -108,7 +109,7 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
         ctx = SentenceContext(sent=sent, people=people, reference=document.reference_date,
                               last_person=last_person, carried=dict(carried))
         for kind in kinds():
-            found = _without_called_off(kind.component.extract(ctx), kind, sent)
+            found = _without_called_off(kind.component.extract(ctx), kind, sent, plan_nouns)
             for candidate in found:
                 candidate.sentence, candidate.position = sent, len(story.sentences)
             candidates += found
@@ -127,13 +128,13 @@ def extract_document(document: Document, doc: Doc, skipped: tuple[tuple[int, int
     return events, rejects
 
 
-def _without_called_off(found: list[Candidate], kind: EventKind, sent: Span) -> list[Candidate]:
+def _without_called_off(found: list[Candidate], kind: EventKind, sent: Span,
+                        plan_nouns: frozenset[str]) -> list[Candidate]:
     """'... had been due to meet Y, but that trip was postponed': a sentence that calls off a
-    trip or talks calls off what it planned."""
+    trip or talks (one of `plan_nouns`) calls off what it planned."""
     if not kind.borrows_story_date or not any(c.status == "planned" for c in found):
         return found
-    nouns = frozenset().union(*(k.words("event_nouns") for k in kinds() if k.borrows_story_date))
-    if not calls_off_a_plan(sent, nouns):
+    if not calls_off_a_plan(sent, plan_nouns):
         return found
     return [c for c in found if c.status != "planned"]
 

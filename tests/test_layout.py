@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.events.registry import event_types, kinds
+from extract.events.registry import event_types, kind, kinds
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_LINES = 350
@@ -56,15 +56,15 @@ def test_no_extraction_module_is_over_the_size_limit():
 
 
 def test_every_kind_provides_its_rules_and_a_consistent_detail_table():
-    for kind in kinds():
-        rules = kind.component
-        assert callable(rules.extract), kind.name
-        assert all(callable(p) for p in rules.STORY_PASSES), kind.name
-        own = set(kind.model.model_fields) - {"event_type"}
+    for each in kinds():
+        rules = each.component
+        assert callable(rules.extract), each.name
+        assert all(callable(p) for p in rules.STORY_PASSES), each.name
+        own = set(each.model.model_fields) - {"event_type"}
         base = set(kinds()[0].model.__mro__[1].model_fields)  # EventBase
-        columns = {c.name for c in kind.detail.columns}
-        scalar = {f for f in own - base if kind.model.model_fields[f].annotation not in (list[str], dict[str, str])}
-        assert scalar <= columns, (kind.name, scalar - columns)
+        columns = {c.name for c in each.detail.columns}
+        scalar = {f for f in own - base if each.model.model_fields[f].annotation not in (list[str], dict[str, str])}
+        assert scalar <= columns, (each.name, scalar - columns)
 
 
 def test_candidates_carry_only_their_records_fields(monkeypatch, nlp, make_document):
@@ -84,7 +84,7 @@ def test_candidates_carry_only_their_records_fields(monkeypatch, nlp, make_docum
         pipeline.extract_document(document, nlp(document.text))
     assert {c.event_type for c in seen} == set(event_types())
     for candidate in seen:
-        model = next(k.model for k in kinds() if k.name == candidate.event_type)
+        model = kind(candidate.event_type).model
         assert not [k for k in candidate.fields if k.startswith("_")], candidate.fields
         assert set(candidate.fields) <= set(model.model_fields), (candidate.event_type, set(candidate.fields) - set(model.model_fields))
 

@@ -81,11 +81,6 @@ def applied_versions(conn: duckdb.DuckDBPyConnection) -> set[int]:
     return {version for (version,) in conn.execute("SELECT version FROM schema_version").fetchall()}
 
 
-def pending_migrations(conn: duckdb.DuckDBPyConnection) -> list[Migration]:
-    applied = applied_versions(conn)
-    return [m for m in migrations() if m.version not in applied]
-
-
 def _refuse_newer(applied: set[int], path: Path | str) -> None:
     if applied and max(applied) > latest_version():
         raise SchemaTooNew(
@@ -120,26 +115,24 @@ def views_sql() -> str:
     return kinds.views_sql()
 
 
-def views_stamp() -> str:
-    """What each view's comment says when it was made from the current views_sql()."""
-    return "made from warehouse/views.sql sha256:" + hashlib.sha256(views_sql().encode()).hexdigest()[:16]
-
-
-def view_names() -> list[str]:
-    return re.findall(r"^CREATE OR REPLACE VIEW (\w+)", views_sql(), re.M | re.I)
+def views_stamp(sql: str | None = None) -> str:
+    """What each view's comment says when it was made from `sql` (default: views_sql())."""
+    sql = views_sql() if sql is None else sql
+    return "made from warehouse/views.sql sha256:" + hashlib.sha256(sql.encode()).hexdigest()[:16]
 
 
 def refresh_views(conn: duckdb.DuckDBPyConnection) -> bool:
     """(Re)create the views when their SQL changed since they were made, or one is missing or was
     replaced by hand; returns whether it did. Each view's comment holds the hash of the SQL it was
     made from (a view replaced by hand has none), so unchanged views cost one catalog query."""
-    stamp, names = views_stamp(), view_names()
+    sql = views_sql()
+    stamp, names = views_stamp(sql), re.findall(r"^CREATE OR REPLACE VIEW (\w+)", sql, re.M | re.I)
     made = dict(conn.execute("SELECT view_name, comment FROM duckdb_views() "
                              "WHERE database_name = current_database() AND NOT internal").fetchall())
     if all(made.get(name) == stamp for name in names):
         return False
     with transaction(conn):
-        conn.execute(views_sql())
+        conn.execute(sql)
         for name in names:
             conn.execute(f"COMMENT ON VIEW {name} IS '{stamp}'")
     return True

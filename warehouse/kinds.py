@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from extract.events.kind import DetailTable, EventKind
-from extract.events.registry import kinds
+from extract.events.registry import kind, kinds
 from schemas import Event
 
 ARROW_TYPES = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
@@ -61,10 +61,9 @@ def ensure_detail_tables(conn: duckdb.DuckDBPyConnection) -> None:
 def detail_rows(events: Iterable[Event]) -> dict[str, list[dict]]:
     """Rows of every detail table for these events: the kind's own columns, and one row per
     participant of events that have participants."""
-    by_type = {k.name: k for k in kinds()}
     rows: dict[str, list[dict]] = {name: [] for name in detail_tables()}
     for event in events:
-        detail = by_type[event.event_type].detail
+        detail = kind(event.event_type).detail
         rows[detail.name].append({"event_id": event.event_id, **{c.name: c.of(event) for c in detail.columns}})
         roles = getattr(event, "roles", {})
         rows[PARTICIPANTS_TABLE] += [{"event_id": event.event_id, "position": i, "name": name, "role": roles.get(name)}
