@@ -17,9 +17,9 @@ from functools import lru_cache
 from typing import Literal
 
 from extract.datespans import (
-    AGO, DAY_WORDS, DM, DMY, FULL_DATES_IN_TEXT, ISO, MD, MDY, MONTH_ONLY, MY, NUMBER_WORDS,
-    ORDINAL_WORDS, PART_OF_YEAR, REL_MONTH, SAME_DAY, STORY_RELATIVE, UNIT_REL, WEEKDAY, WEEKDAYS,
-    WEEKEND, YEAR_ONLY, clean_span, is_duration, month_number,
+    AGO, DAY_WORDS, DM, DM_RANGE, DMY, FULL_DATES_IN_TEXT, ISO, MD, MD_RANGE, MDY, MONTH_ONLY, MONTH_RANGE, MONTH_REL_YEAR, MY,
+    NUMBER_WORDS, ORDINAL_WORDS, PART_OF_YEAR, REL_MONTH, SAME_DAY, STORY_RELATIVE, UNIT_REL, WEEKDAY,
+    WEEKDAY_DATE, WEEKDAYS, WEEKEND, YEAR_EDGE, YEAR_ONLY, clean_span, is_duration, month_number,
 )
 from extract.timing import timed
 from schemas.events import TimeExpr
@@ -151,6 +151,16 @@ def _relative_month(text: str, rel: str, month: int, ref: dt.date) -> ResolvedDa
     return _month(text, ref.year if month > ref.month else ref.year + 1, month, "relative")
 
 
+def _month_range(text: str, m: re.Match, ref: dt.date, tense: Tense) -> ResolvedDate:
+    """'between July and September': from the first month's start to the last one's end, the
+    first month placed by the tense (or the year written)."""
+    first, last = month_number(m["month"]), month_number(m["month2"])
+    start = _month(text, int(m["year"]), first, "explicit") if m["year"] else _month_only(text, first, ref, tense)
+    year = start.expr.date_start.year + (last < first)
+    end = dt.date(year, last, calendar.monthrange(year, last)[1])
+    return ResolvedDate(start.expr.model_copy(update={"date_end": end}))
+
+
 def _part_of_year(text: str, s: str, ref: dt.date) -> ResolvedDate | None:
     """'the first half of the year', 'the third quarter', 'the first three months of the year'."""
     m = PART_OF_YEAR.match(s)
@@ -170,6 +180,59 @@ def _part_of_year(text: str, s: str, ref: dt.date) -> ResolvedDate | None:
     end = dt.date(year, last, calendar.monthrange(year, last)[1])
     return ResolvedDate(TimeExpr(text=text, date_start=dt.date(year, first, 1), date_end=end,
                                  precision="month", basis="relative"))
+
+
+def _range(text: str, s: str, ref: dt.date | None, tense: Tense) -> ResolvedDate | None:
+    """'May 2-5', '3 and 4 March', 'May 30 to June 2': the days from the first to the last. A range
+    without a year takes the year its first day has by the tense; None when s is no range."""
+    m = MD_RANGE.match(s) or DM_RANGE.match(s)
+    if not m:
+        return None
+    first_month = month_number(m["month2"]) if m.re is DM_RANGE and m["month2"] else month_number(m["month"])
+    last_month = month_number(m["month"]) if m.re is DM_RANGE else month_number(m["month2"] or m["month"])
+    day, day2 = int(m["day"]), int(m["day2"])
+    if m["year"]:
+        start = _valid_date(int(m["year"]), first_month, day)
+        basis = "explicit"
+    elif ref is None:
+        return unresolved(text, "no_reference_date")
+    else:
+        start = _year_for_month_day(first_month, day, ref, tense) if _valid_date(2024, first_month, day) else None
+        basis = "relative"
+    if start is None:
+        return unresolved(text, "invalid_date")
+    end = _valid_date(start.year + (last_month < first_month), last_month, day2)
+    if end is None or end <= start or (end - start).days > 62:
+        return unresolved(text, "invalid_date")
+    return ResolvedDate(TimeExpr(text=text, date_start=start, date_end=end, precision="day", basis=basis))
+
+
+def _weekday_and_date(text: str, s: str, ref: dt.date | None, tense: Tense) -> ResolvedDate | None:
+    """'Wednesday, March 4', 'Tuesday (June 3)': the date, in the year whose calendar gives it
+    that weekday when the date has no year; a weekday the date does not have is flagged
+    (weekday_mismatch), and the date wins. None when s is no such pair."""
+    m = WEEKDAY_DATE.match(s)
+    if not m or not (MD.match(m["date"]) or DM.match(m["date"]) or MDY.match(m["date"]) or DMY.match(m["date"])):
+        return None
+    weekday = WEEKDAYS.index(m["wd"])
+    if (dated := _absolute(text, m["date"])) is None:
+        if ref is None:
+            return unresolved(text, "no_reference_date")
+        md = MD.match(m["date"]) or DM.match(m["date"])
+        month, day = month_number(md["month"]), int(md["day"])
+        fits = [d for y in (ref.year - 1, ref.year, ref.year + 1)
+                if (d := _valid_date(y, month, day)) and d.weekday() == weekday]
+        # the tense's side of the reference date, or within a week of it on the other side (an
+        # editorial of "Monday, Oct. 26" announced on the 25th)
+        fits = [d for d in fits if ((d <= ref if tense == "past" else d >= ref) and abs((d - ref).days) <= 366)
+                or abs((d - ref).days) <= 7]
+        if fits:
+            return _day(text, min(fits, key=lambda d: abs((d - ref).days)), "relative")
+        dated = _relative(text, m["date"], ref, tense)
+    start = dated.expr.date_start if dated else None
+    if start is not None and start.weekday() != weekday:
+        return ResolvedDate(dated.expr, (*dated.flags, "weekday_mismatch"))
+    return dated
 
 
 def _absolute(text: str, s: str) -> ResolvedDate | None:
@@ -201,6 +264,15 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
         return _day(text, d, "relative") if d else unresolved(text)
     if m := MONTH_ONLY.match(s):
         return _month_only(text, month_number(m["month"]), ref, tense)
+    if m := MONTH_REL_YEAR.match(s):  # "April last year"
+        return _month(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], month_number(m["month"]), "relative")
+    if m := MONTH_RANGE.match(s):
+        return _month_range(text, m, ref, tense)
+    if m := YEAR_EDGE.match(s):
+        month = 12 if m["edge"] in ("end", "close") else 1
+        if m["rel"] is None:  # "peaked by the end of the year", told in March: last year's
+            return _month_only(text, month, ref, tense)
+        return _month(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], month, "relative")
     if m := REL_MONTH.match(s):
         return _relative_month(text, m["rel"], month_number(m["month"]), ref)
     if m := WEEKDAY.match(s):
@@ -240,11 +312,16 @@ def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") ->
         return None
     if (absolute := _absolute(text, s)) is not None:
         return absolute
+    for pair in (_range, _weekday_and_date):
+        if (resolved := pair(text, s, reference, tense)) is not None:
+            return resolved
     if STORY_RELATIVE.match(s):
         return unresolved(text, "relative_to_story")
     if reference is None:
         return unresolved(text, "no_reference_date")
     if (relative := _relative(text, s, reference, tense)) is not None:
+        if "fiscal" in text.lower():  # "this fiscal year": the year it is named by, not its months
+            return ResolvedDate(relative.expr, (*relative.flags, "fiscal_year"))
         return relative
     return _with_dateparser(text, s, reference, tense)
 

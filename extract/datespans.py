@@ -33,7 +33,20 @@ DM = re.compile(rf"^{_DAY}\s+(?:of\s+)?{MONTH_RE}$")
 MY = re.compile(rf"^(?:(?:early|mid|late|mid-)\s*-?\s*)?{MONTH_RE},?\s+{_YEAR}$")
 MONTH_ONLY = re.compile(rf"^(?:(?P<part>early|mid|late)\s*-?\s*)?{MONTH_RE}$")
 YEAR_ONLY = re.compile(rf"^(?:(?:early|mid|late)\s*-?\s*)?{_YEAR}$")
-REL_MONTH = re.compile(rf"^(?P<rel>last|next|this)\s+{MONTH_RE}$")  # "last September"
+REL_MONTH = re.compile(rf"^(?:(?:early|mid|late)[\s-]+)?(?P<rel>last|next|this)\s+{MONTH_RE}$")  # "(late) last July"
+_TO = r"\s*(?:-|–|—|to|through|thru|until|till|and)\s*"
+_MONTH2 = MONTH_RE.replace("?P<month>", "?P<month2>")
+# "April last year", "in May next year"
+MONTH_REL_YEAR = re.compile(rf"^{MONTH_RE}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year$")
+# "between July and September", "from March to May 2024": the months from the first to the last
+MONTH_RANGE = re.compile(rf"^(?:between\s+)?{MONTH_RE}{_TO}{_MONTH2}(?:,?\s+{_YEAR})?$")
+# "the end of the year", "the start of next year": December or January of that year
+YEAR_EDGE = re.compile(r"^(?P<edge>end|close|start|beginning)\s+of\s+(?:the\s+)?(?:(?P<rel>this|next|last)\s+)?year$")
+# Ranges: "May 2-5", "May 2 to 5", "November 6 through 8, 2021", "3 and 4 March", "May 30 to June 2"
+MD_RANGE = re.compile(rf"^{MONTH_RE}\s+{_DAY}{_TO}(?:{_MONTH2}\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?$")
+DM_RANGE = re.compile(rf"^{_DAY}(?:\s+{_MONTH2})?{_TO}(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}(?:,?\s+{_YEAR})?$")
+# "Wednesday, March 4", "Tuesday (June 3)", "Monday, Oct. 26, 1998": a weekday naming a date
+WEEKDAY_DATE = re.compile(rf"^(?P<wd>{'|'.join(WEEKDAYS)}),?\s*\(?(?P<date>[^()]+?)\)?$")
 WEEKDAY = re.compile(
     r"^(?:(?P<rel>last|next|this|past|coming)\s+)?"
     rf"(?P<wd>{'|'.join(WEEKDAYS)})s?"
@@ -70,10 +83,16 @@ def clean_span(text: str) -> str:
     s = re.sub(rf"^((?:{'|'.join(_MONTHS)})[a-z]*\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?)"
                r"\s+(?:after|before|following)\b.*$", r"\1", s)  # "december after months (of debate)"
     s = re.sub(r"^(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|by)\s+", "", s)
-    s = re.sub(r"^(?:the\s+)?end\s+of\s+(?=(?:the|this|next|last)\s+(?:week|month|year)$)", "", s)
+    # the edges of a week or month are in it; those of a year are its first or last month (YEAR_EDGE)
+    s = re.sub(r"^(?:the\s+)?(?:end|start|beginning)\s+of\s+(?=(?:the|this|next|last)\s+(?:week|month)$)", "", s)
+    s = re.sub(r"^(?:the\s+)?(?:end|start|beginning)\s+of\s+(?=(?:week|month)$)", "the ", s)
+    s = re.sub(r"^((?:this|next|last)\s+)fiscal\s+(?=year$)", r"\1", s)  # flagged by the resolver
     s = re.sub(r"^the\s+(?=(?:week|month|year)$)", "this ", s)
     s = re.sub(r"^(?:later|earlier)\s+(?=on\b|in\b|this\b|that\b)", "", s)
-    s = re.sub(r"^(?:early|late|mid|the\s+end\s+of|the\s+start\s+of)[\s-]+(?=(?:this|next|last)\s+(?:week|month|year)$)", "", s)
+    s = re.sub(r"^(?:early|late|mid)[\s-]+(?=(?:this|next|last)\s+(?:week|month|year)$)", "", s)
+    # parts of a day: "early on Thursday", "in the early hours of Saturday", "late Sunday"
+    s = re.sub(r"^(?:(?:in\s+)?the\s+(?:early|small|late)\s+hours\s+of|(?:early|late)(?:\s+on)?)\s+"
+               rf"(?=(?:(?:last|next|this)\s+)?(?:{'|'.join(WEEKDAYS)}|today|yesterday|tomorrow)\b)", "", s)
     s = re.sub(r"^(?:on|in|at|by|during|of|from|since|until|the)\s+", "", s)
     s = re.sub(r"^(?:on|in|the)\s+", "", s)
     s = re.sub(r"\s+", " ", s)

@@ -41,6 +41,7 @@ class TypeScore:
     strict_tp: int = 0
     date_right: int = 0
     status_right: int = 0
+    dates: "DateScore" = field(default_factory=lambda: DateScore())
     misses: list[Item] = field(default_factory=list)
     false_positives: list[Item] = field(default_factory=list)
     wrong_dates: list[tuple[Item, Item]] = field(default_factory=list)
@@ -58,6 +59,53 @@ class TypeScore:
     @property
     def strict(self) -> tuple[float, float, float]:
         return self.prf(self.strict_tp)
+
+
+@dataclass
+class DateScore:
+    """Dates of the found events whose gold has a date: right, coarser (a period that holds the
+    gold date: 'in August' for August 13-16), wrong (another date) or unresolved. A wrong date
+    misleads an analyst; a coarse or missing one only leaves a gap, so they are kept apart."""
+
+    dated_gold: int = 0
+    right: int = 0
+    coarser: int = 0
+    wrong: int = 0
+    invented: int = 0  # a date where the gold says the text gives none
+
+    @property
+    def unresolved(self) -> int:
+        return self.dated_gold - self.right - self.coarser - self.wrong
+
+    def add(self, gold: Item, pred: Item) -> None:
+        if not gold.attrs.get("date_start"):
+            self.invented += bool(pred.attrs.get("date_start"))
+            return
+        self.dated_gold += 1
+        if same_date(gold, pred):
+            self.right += 1
+        elif _holds(pred, gold):
+            self.coarser += 1
+        elif pred.attrs.get("date_start"):
+            self.wrong += 1
+
+    def merged(self, other: "DateScore") -> "DateScore":
+        return DateScore(self.dated_gold + other.dated_gold, self.right + other.right, self.coarser + other.coarser,
+                         self.wrong + other.wrong, self.invented + other.invented)
+
+    def shares(self) -> dict[str, float]:
+        n = self.dated_gold or 1
+        return {"dated_gold": self.dated_gold, "date_right_share": self.right / n,
+                "date_coarser_share": self.coarser / n, "date_wrong_share": self.wrong / n,
+                "date_unresolved_share": self.unresolved / n,
+                "date_invented": self.invented}
+
+
+def _holds(outer: Item, inner: Item) -> bool:
+    """outer's dates are a longer period that holds inner's."""
+    a, b = outer.attrs.get("date_start"), outer.attrs.get("date_end")
+    c, d = inner.attrs.get("date_start"), inner.attrs.get("date_end")
+    return bool(a and b and c and d) and a <= c and d <= b and (a, b) != (c, d)
 
 
 class GoldError(ValueError):
@@ -133,6 +181,7 @@ def score(gold: list[Item], predicted: list[Item]) -> dict[str, TypeScore]:
         s.lenient_tp += 1
         s.strict_tp += same_date(g, best)
         s.date_right += same_date(g, best)
+        s.dates.add(g, best)
         if not same_date(g, best):
             s.wrong_dates.append((g, best))
         s.status_right += g.attrs.get("status") == best.attrs.get("status")
@@ -160,8 +209,27 @@ def as_dict(scores: dict[str, TypeScore]) -> dict[str, dict[str, float]]:
         matched = s.lenient_tp or 1
         out[t] = {"gold": s.gold, "predicted": s.predicted, "lenient_p": lp, "lenient_r": lr, "lenient_f1": lf,
                   "strict_p": sp, "strict_r": sr, "strict_f1": sf, "date_accuracy": s.date_right / matched,
-                  "status_accuracy": s.status_right / matched}
+                  "status_accuracy": s.status_right / matched, **s.dates.shares()}
     return out
+
+
+def date_totals(scores: dict[str, TypeScore]) -> DateScore:
+    total = DateScore()
+    for s in scores.values():
+        total = total.merged(s.dates)
+    return total
+
+
+def _date_lines(scores: dict[str, TypeScore]) -> list[str]:
+    lines = [f"\n{'dates of found events with a gold date':<40}{'n':>5}{'right':>8}{'coarser':>9}{'wrong':>8}"
+             f"{'unres.':>8}{'invented':>10}"]
+    rows = [(t, s.dates) for t, s in scores.items()] + [("all", date_totals(scores))]
+    for t, d in rows:
+        share = d.shares()
+        lines.append(f"{t:<40}{d.dated_gold:>5}{share['date_right_share']:>8.0%}{share['date_coarser_share']:>9.0%}"
+                     f"{share['date_wrong_share']:>8.0%}"
+                     f"{share['date_unresolved_share']:>8.0%}{d.invented:>10}")
+    return lines
 
 
 def report(scores: dict[str, TypeScore], show_errors: bool = True) -> str:
@@ -171,6 +239,7 @@ def report(scores: dict[str, TypeScore], show_errors: bool = True) -> str:
                      f"{row['lenient_p']:.2f}/{row['lenient_r']:.2f}/{row['lenient_f1']:.2f}      "
                      f"{row['strict_p']:.2f}/{row['strict_r']:.2f}/{row['strict_f1']:.2f}      "
                      f"{row['date_accuracy']:>5.2f}{row['status_accuracy']:>8.2f}")
+    lines += _date_lines(scores)
     if show_errors:
         for t, s in scores.items():
             lines += [f"\nmissed {t} ({len(s.misses)}):"] + [_line(i) for i in s.misses]

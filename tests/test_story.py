@@ -102,11 +102,13 @@ def test_incident_told_again_dates_the_figures_of_the_nearest_incident(extract_t
     assert "date_from_anaphor" in figure.quality_flags
 
 
-def test_incident_anaphor_leaves_running_totals_undated(extract_text):
+def test_incident_anaphor_does_not_date_a_running_total(extract_text):
     text = ("More than 2,000 people have been killed since the war began, the ministry said. "
             "The strike on the market took place on Monday.")
     figure = of_type(extract_text(text), "casualty_figure")[0]
-    assert figure.date.date_start is None
+    # a stock: as of its statement, which has no date of its own, so as of publication
+    assert (str(figure.date.date_start), str(figure.date.date_end), figure.status) == ("2024-03-14", "2024-03-14", "reported")
+    assert figure.quality_flags == ["as_of_publication"]
 
 
 def test_partitive_arms_count_is_the_part(extract_text):
@@ -133,17 +135,21 @@ def test_timetabled_arrival_dates_the_planned_meetings_after_it(extract_text):
     assert (meeting.status, str(meeting.date.date_start)) == ("planned", "2024-03-16")
 
 
-def test_toll_updates_count_the_victims_of_the_fresh_incident(extract_text):
+def test_a_toll_update_is_a_count_as_of_its_day(extract_text):
     text = ("A bomb killed at least 12 people at a market on Monday, police said. "
             "The death toll rose to 19 on Wednesday, a hospital director said.")
     figures = {f.count: f for f in of_type(extract_text(text), "casualty_figure")}
-    assert str(figures[19].date.date_start) == "2024-03-11" and "date_from_incident" in figures[19].quality_flags
+    assert (str(figures[12].date.date_start), figures[12].status) == ("2024-03-11", "occurred")
+    assert (str(figures[19].date.date_start), str(figures[19].date.date_end), figures[19].status) == (
+        "2024-03-13", "2024-03-13", "reported")
 
 
-def test_a_date_naming_the_incident_dates_its_toll(extract_text):
+def test_a_toll_naming_its_incident_stands_as_of_the_statement(extract_text):
     text = "The death toll from Sunday night's earthquake has risen to 118, the ministry said this morning."
     figure = of_type(extract_text(text), "casualty_figure")[0]
-    assert (figure.count, str(figure.date.date_start)) == (118, "2024-03-10")
+    assert (figure.count, str(figure.date.date_start), str(figure.date.date_end), figure.status) == (
+        118, "2024-03-14", "2024-03-14", "reported")
+    assert figure.quality_flags == ["as_of_statement"]
 
 
 STAY = ("Kenyan leaders met visiting Foreign Minister Ilse Varga on Thursday. "
@@ -172,8 +178,10 @@ def test_an_arrival_in_a_country_the_story_never_names_is_no_visit(extract_text)
 
 def test_a_figure_with_no_incident_date_is_dated_by_its_statement(extract_text):
     text = ("At least 212 people have been injured, the disaster agency told reporters on Wednesday. "
-            "Nearly 9,000 people have been killed since the war began, the ministry said on Wednesday.")
+            "Nearly 9,000 people have been killed since Oct. 7, the ministry said on Wednesday. "
+            "In the past 24 hours, 65 people were killed, the ministry said.")
     figures = {f.count: f for f in of_type(extract_text(text), "casualty_figure")}
-    assert (str(figures[212].date.date_start), figures[212].status) == ("2024-03-13", "reported")
-    assert "date_from_report" in figures[212].quality_flags
-    assert figures[9000].date.date_start is None  # a running total has no day of its own
+    dates = {count: (str(f.date.date_start), str(f.date.date_end), f.status, f.quality_flags) for count, f in figures.items()}
+    assert dates == {212: ("2024-03-13", "2024-03-13", "reported", ["as_of_statement"]),
+                     9000: ("2023-10-07", "2024-03-13", "reported", ["as_of_statement"]),  # the period it counts
+                     65: ("2024-03-13", "2024-03-14", "reported", ["as_of_publication"])}

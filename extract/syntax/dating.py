@@ -17,7 +17,7 @@ _NOT_EVENT_DATE = {"since", "after", "before", "until", "till", "following", "fr
 
 
 # A TIME entity that names a day: a weekday or a one-word day word ('Monday night', 'yesterday evening').
-_DAY_TIME = re.compile(r"\b(?:%s)\b" % "|".join([*weekdays(), *(w for w in day_words() if " " not in w)]), re.I)
+_DAY_TIME = re.compile(r"\b(?:%s)\b" % "|".join([*weekdays(), *day_words()]), re.I)
 
 
 def is_date_mention(ent: Span) -> bool:

@@ -18,14 +18,18 @@ from extract.numbers import Quantity
 from extract.sentence import SentenceContext
 from extract.syntax.dating import date_for, is_date_mention
 from extract.syntax.mentions import place_for, sentence_quantities
-from extract.syntax.tree import noun_phrase, own_subtree
+from extract.syntax.tree import governing_verb, noun_phrase, own_subtree
 
 
 @dataclass
 class CasualtySignals:
-    """verb_tag: the tense of the figure's verb ('VBD' for 'killed', 'had' for 'had died')."""
+    """verb_tag: the tense of the figure's verb ('VBD' for 'killed', 'had' for 'had died');
+    verb: the verb of the figure's clause; dated_by_verb: the figure's date is told on its own
+    verb ('were still missing on Tuesday'), not by the incident it names ('Sunday's quake')."""
 
     verb_tag: str
+    verb: Token | None = None
+    dated_by_verb: bool = False
 
 _NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "npadvmod", "ROOT"}
 
@@ -45,6 +49,7 @@ def _nominal(last: Token) -> tuple[Token, Token | None]:
 
 
 _SUBSET = ("including", "among")
+_INCIDENT_MARKS = ("when", "after", "as")  # the clause that tells the incident a toll came from
 
 
 def _category(nominal: Token, noun: Token | None, depth: int = 0) -> str | None:
@@ -170,10 +175,14 @@ def _under_clause(t: Token, top: Token) -> bool:
 
 
 def _verb_tag(verb: Token) -> str:
-    """'VBD' (killed), 'had' (had died), or the tag of a present/perfect form."""
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in verb.children):
-        return "had"
+    """'VBD' (killed), 'had' (had died), or the tag of a present/perfect form. A verb joined to
+    another shares its auxiliaries ('have resulted in 8,200 deaths and injured 17,900')."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    while not auxes and verb.dep_ == "conj" and verb.tag_ != "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ == "had" for c in auxes):
+        return "had"
     if auxes and auxes[0].tag_ == "VBD" and auxes[0].lower_ in ("was", "were"):
         return "VBD"  # "were killed", "was wounded"
     return verb.tag_ if not auxes else auxes[0].tag_ + "+aux"
@@ -190,8 +199,10 @@ def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | No
     verb = nominal.head if nominal.head.pos_ in ("VERB", "AUX") else nominal
     flags = ["malformed_number"] if q.malformed else []
     victims = noun_phrase(noun) if noun is not None else None
+    clause = verb if verb is not nominal else governing_verb(nominal) or nominal
     date = date_for(verb, ctx, "past")
-    if date is None or date.expr.date_start is None:
+    dated_by_verb = bool(date and date.expr.date_start) and _adverbial_date(clause, date, ctx)
+    if not (date and date.expr.date_start):
         date = _date_of_cause(verb, ctx) or date
     return Candidate(
         event_type="casualty_figure",
@@ -203,9 +214,19 @@ def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | No
         date=date,
         flags=flags,
         confidence=0.75 if noun is not None else 0.6,
-        signals=CasualtySignals(_verb_tag(verb)),
+        signals=CasualtySignals(_verb_tag(clause), clause, dated_by_verb),
         figure_text=q.raw,
     )
+
+
+def _adverbial_date(verb: Token, date: ResolvedDate, ctx: SentenceContext) -> bool:
+    """The date is told on the verb itself ('were still missing on Tuesday', 'killed 12 Monday'),
+    not inside its subject or another clause ('the April 25 earthquake ... has killed')."""
+    for ent in (e for e in entities_in(ctx.sent) if e.text == date.expr.text):
+        head = ent.root.head
+        if head == verb or (head.dep_ == "prep" and head.head == verb):
+            return True
+    return False
 
 
 def _date_of_cause(verb: Token, ctx: SentenceContext) -> ResolvedDate | None:
@@ -213,9 +234,15 @@ def _date_of_cause(verb: Token, ctx: SentenceContext) -> ResolvedDate | None:
     has risen to 118': the incident's own clause or name dates the toll it caused."""
     harm = word_set("casualty", "category_verbs", "killed") | word_set("casualty", "category_verbs", "wounded")
     subjects_ = [s for s in verb.children if s.dep_ == "nsubj"] if verb.lemma_.lower() in harm else []
-    scopes = [list(clause.subtree) for subject in subjects_ for clause in subject.children
-              if clause.dep_ in ("relcl", "acl")]
     incidents = word_set("casualty", "incident_nouns")
+    # "the quake that struck on April 16 ..., killing 400": the incident told before the participle
+    told = [t for t in ctx.sent if t.i < verb.i and t.lower_ in incidents] if _participle_of_harm(verb) else []
+    scopes = [list(clause.subtree) for noun in [*subjects_, *told] for clause in noun.children
+              if clause.dep_ in ("relcl", "acl")]
+    # "... were killed when the bus left the road on Saturday", "died after the boat capsized on Friday"
+    joined = [verb, *(c for c in verb.children if c.dep_ == "conj")] + ([verb.head] if verb.dep_ == "conj" else [])
+    scopes += [list(clause.subtree) for v in joined for clause in v.children if clause.dep_ == "advcl"
+               and any(m.dep_ in ("mark", "advmod") and m.lower_ in _INCIDENT_MARKS for m in clause.children)]
     for ent in (e for e in entities_in(ctx.sent) if is_date_mention(e)):
         # "... of Sunday night's earthquake", "after Monday's clashes": a date naming the incident
         names_incident = ent.root.dep_ in ("poss", "compound", "nmod") and ent.root.head.lower_ in incidents
@@ -224,6 +251,13 @@ def _date_of_cause(verb: Token, ctx: SentenceContext) -> ResolvedDate | None:
             if resolved is not None and resolved.expr.date_start:
                 return resolved
     return None
+
+
+def _participle_of_harm(verb: Token) -> bool:
+    """'..., killing 400 and injuring 2,600': a participle that tells what an earlier clause caused."""
+    while verb.dep_ == "conj" and verb.head.tag_ == "VBG":
+        verb = verb.head
+    return verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp")
 
 
 def anaphor_nouns() -> frozenset[str]:
