@@ -269,10 +269,13 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
     if m := MONTH_RANGE.match(s):
         return _month_range(text, m, ref, tense)
     if m := YEAR_EDGE.match(s):
+        # a year named by its end or start: the year, as a deadline "by the end of the year" may
+        # fall in any of its months; which year is that of its December (or January) by the tense:
+        # "peaked by the end of the year", told in March, is last year's
         month = 12 if m["edge"] in ("end", "close") else 1
-        if m["rel"] is None:  # "peaked by the end of the year", told in March: last year's
-            return _month_only(text, month, ref, tense)
-        return _month(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], month, "relative")
+        if m["rel"] is None:
+            return _year(text, _month_only(text, month, ref, tense).expr.date_start.year, "relative")
+        return _year(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], "relative")
     if m := REL_MONTH.match(s):
         return _relative_month(text, m["rel"], month_number(m["month"]), ref)
     if m := WEEKDAY.match(s):

@@ -244,11 +244,20 @@ def report(scores: dict[str, TypeScore], show_errors: bool = True) -> str:
         for t, s in scores.items():
             lines += [f"\nmissed {t} ({len(s.misses)}):"] + [_line(i) for i in s.misses]
             lines += [f"false positive {t} ({len(s.false_positives)}):"] + [_line(i) for i in s.false_positives]
-            lines += [f"wrong date {t} ({len(s.wrong_dates)}):"] + [
-                f"{_line(p)}\n      gold: {g.attrs.get('date_start')}..{g.attrs.get('date_end')}" for g, p in s.wrong_dates]
+            lines += [f"date not the gold's {t} ({len(s.wrong_dates)}):"] + [
+                f"{_line(p)}\n      {_date_verdict(g, p)}: {p.attrs.get('date_start')}..{p.attrs.get('date_end')}, "
+                f"gold {g.attrs.get('date_start')}..{g.attrs.get('date_end')}" for g, p in s.wrong_dates]
             lines += [f"wrong status {t} ({len(s.wrong_status)}):"] + [
                 f"{_line(p)}\n      gold: {g.attrs.get('status')}" for g, p in s.wrong_status]
     return "\n".join(lines)
+
+
+def _date_verdict(gold: Item, pred: Item) -> str:
+    if not pred.attrs.get("date_start"):
+        return "unresolved"
+    if not gold.attrs.get("date_start"):
+        return "invented"
+    return "coarser" if _holds(pred, gold) else "WRONG"
 
 
 _SHOWN = ("participants", "actor", "location", "count", "category", "value_usd", "quantity", "date_start", "status")

@@ -20,7 +20,7 @@ _QUALIFIER_RE = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, rever
 _DIGITS = r"\d[\d,.]*\d|\d"
 _WORDS = rf"\b(?:(?:{'|'.join(_ARTICLES)}|{_WORD}|{_SCALE})(?:[\s-]+(?:and\s+)?(?:{_WORD}|{_SCALE}))*)\b"
 QUANTITY_RE = re.compile(
-    rf"(?<![\w.,])(?:(?P<qual>{_QUALIFIER_RE})\s+)?"
+    rf"(?<![\w.,:])(?:(?P<qual>{_QUALIFIER_RE})\s+)?"
     rf"(?P<money>(?:US\s?\$|USD|\$)\s?)?"
     rf"(?P<num>{_DIGITS}|{_WORDS})"
     rf"(?:\s*(?P<scale>{_SCALE}|bn|mn|m|k)\b)?",
@@ -96,6 +96,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if num[0].isdigit():
             if not scale and m.end() < len(text) and text[m.end()].isalpha():
                 continue  # "155mm", "20km", "5kg": a measure, not a count
+            if re.match(r":\d", text[m.end():m.end() + 2]):
+                continue  # "10:15", "23:47": a time of day
             value = parse_digits(num)
             malformed = value is None
         else:

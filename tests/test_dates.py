@@ -41,7 +41,7 @@ JAN = dt.date(2024, 1, 9)    # a Tuesday early in a year
         ("the first three months of the year", THU, "past", "2024-01-01", "2024-03-31", "month", "relative"),
         ("the second half of last year", THU, "past", "2023-07-01", "2023-12-31", "month", "relative"),
         ("as early as next week", THU, "future", "2024-03-18", "2024-03-24", "week", "relative"),
-        ("by the end of the year", THU, "future", "2024-12-01", "2024-12-31", "month", "relative"),
+        ("by the end of the year", THU, "future", "2024-01-01", "2024-12-31", "year", "relative"),
         ("over the weekend", THU, "past", "2024-03-09", "2024-03-10", "day", "relative"),
         ("this weekend", THU, "future", "2024-03-16", "2024-03-17", "day", "relative"),
         ("last weekend", dt.date(2024, 3, 17), "past", "2024-03-09", "2024-03-10", "day", "relative"),

@@ -2,6 +2,7 @@
 
 1. `date_from_context`: an undated event takes the date of the sentences just before it.
 2. `date_from_anaphor`: a later 'this Nov. 3 standoff' dates the event it points back at.
+   `date_after_earlier_leg`: the next leg of a planned trip on a bare weekday falls after the leg before.
 3. each kind's own passes, kind by kind in registry order (`extract/events/<kind>/story.py`):
    they revise only their own kind's candidates, so the kinds' order does not matter, but a
    kind's passes run in the order its STORY_PASSES gives.
@@ -14,9 +15,9 @@ from __future__ import annotations
 
 from extract.events.registry import kinds
 from extract.story import StoryPass
-from extract.story.passes import date_from_anaphor, date_from_context, deduplicate
+from extract.story.passes import date_after_earlier_leg, date_from_anaphor, date_from_context, deduplicate
 
 
 def story_passes() -> tuple[StoryPass, ...]:
     kind_passes = tuple(p for kind in kinds() for p in kind.component.STORY_PASSES)
-    return (date_from_context, date_from_anaphor, *kind_passes, deduplicate)
+    return (date_from_context, date_from_anaphor, date_after_earlier_leg, *kind_passes, deduplicate)

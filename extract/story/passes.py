@@ -7,12 +7,16 @@ one kind is asked of that kind (`EventKind`, its rules module).
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Span, Token
 
 from extract.dates import ResolvedDate, is_same_day, resolve_date
+from extract.datespans import WEEKDAY, clean_span
 from extract.docindex import entities_in
 from extract.events.base import Candidate
 from extract.events.registry import kind_of, kinds
+from extract.lexicon import word_set
 from extract.story import BORROWED_DATES, Story, is_dated, own_date
 from extract.syntax.dating import is_date_mention
 from extract.syntax.tree import is_headline, own_subtree
@@ -158,6 +162,33 @@ def _fits(resolved: ResolvedDate, candidate: Candidate, reference) -> bool:
     if reference is None:
         return True
     return day <= reference if candidate.status in ("occurred", "reported") else day >= reference
+
+
+# --- "Zhang arrives on Monday ... He will then travel to Y for talks on Wednesday": an itinerary
+
+def date_after_earlier_leg(candidates: list[Candidate], story: Story) -> list[Candidate]:
+    """A plan told as the next leg of a trip ('then', 'later', 'next') on a bare weekday is the
+    first such weekday after the earlier leg's day, not one before it: on a Wednesday, 'arrive
+    on Monday ... then talks on Wednesday' is next week's Wednesday."""
+    sequence = word_set("triggers", "sequence_words")
+    planned = [c for c in candidates if c.status == "planned" and _day_told(c)]
+    for candidate in planned:
+        if not any(t.lower_ in sequence for t in candidate.sentence) or not _bare_weekday(candidate):
+            continue
+        earlier = [c.date.expr.date_end for c in planned if c.position < candidate.position
+                   and candidate.position - c.position <= CONTEXT_SENTENCES]
+        day = candidate.date.expr.date_start
+        if earlier and max(earlier) > day:
+            moved = day + dt.timedelta(days=7 * ((max(earlier) - day).days // 7 + 1))
+            candidate.date = ResolvedDate(candidate.date.expr.model_copy(update={"date_start": moved, "date_end": moved}),
+                                          candidate.date.flags)
+            candidate.flags.append("weekday_after_earlier_leg")
+    return candidates
+
+
+def _bare_weekday(candidate: Candidate) -> bool:
+    m = WEEKDAY.match(clean_span(candidate.date.expr.text or ""))
+    return m is not None and m["rel"] is None
 
 
 # --- one event per claim

@@ -28,7 +28,9 @@ def is_date_mention(ent: Span) -> bool:
 
 # "SEOUL, July 17 (Wire) - ", "LIMA (Wire) - ", "PORT MORESBY — ": a city in capitals and/or an
 # agency in brackets, then a dash, at the start of a sentence
-_DATELINE = re.compile(r"\s*(?:(?P<city>[A-Z][A-Z.'’ -]*[A-Z.])(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*)?"
+# ("JOS, Nigeria, June 16 (Wire) - " names the country between the city and the day)
+_DATELINE = re.compile(r"\s*(?:(?P<city>[A-Z][A-Z.'’ -]*[A-Z.])(?:,\s+[A-Z][A-Za-z.'’ -]{1,30}?(?=,))?"
+                       r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+(?:19|20)\d\d)?)?\s*)?"
                        r"(?P<agency>\([^)\n]{1,40}\)\s*)?[-—–]{1,2}\s")
 
 
@@ -41,6 +43,17 @@ def in_dateline(tok: Token) -> bool:
         return False
     m = _DATELINE.match(text_of(tok.doc), start, start + _DATELINE_CHARS)
     return m is not None and bool(m["city"] or m["agency"]) and tok.idx < m.end()
+
+
+def dateline_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
+    """'WASHINGTON, December 17, 2025 - ...', 'SEOUL, July 17 (Wire) - ...': the day the report is
+    dated, resolved (a dateline without a year takes the reference date's side of the calendar)."""
+    for ent in entities_in(sent):
+        if ent.label_ == "DATE" and in_dateline(ent[0]):
+            resolved = resolve_date(ent.text, reference, "past")
+            if resolved is not None and resolved.expr.date_start and resolved.expr.precision == "day":
+                return resolved
+    return None
 
 
 def dates_a_report(ent: Span, anchor: Token | None = None) -> bool:

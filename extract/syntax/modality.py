@@ -26,6 +26,9 @@ def is_future(verb: Token) -> bool:
         head = verb.head
         if verb.dep_ == "xcomp" and (head.lemma_.lower() in future_heads or head.lower_ in future_heads):
             return True
+        if verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and (
+                head.lemma_.lower() in future_heads or head.lower_ in future_heads):
+            return True  # "expected 46 tanks to be delivered by the end of the year"
         if verb.dep_ == "xcomp" and head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return True  # "the first two aircraft are to be delivered in 2027"

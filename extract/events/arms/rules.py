@@ -15,7 +15,7 @@ from extract.inflect import phrase_inflections, plurals
 from extract.lexicon import word_set
 from extract.numbers import Quantity
 from extract.sentence import SentenceContext
-from extract.syntax.dating import date_for, dates_a_report, in_dateline, is_date_mention
+from extract.syntax.dating import dateline_date, date_for, dates_a_report, in_dateline, is_date_mention
 from extract.syntax.mentions import sentence_quantities
 from extract.syntax.modality import is_negated, is_scheduled_present, status_of, tense_of
 from extract.syntax.tree import agent, entity_start, entity_text, governing_verb, noun_phrase, own_subtree, subjects
@@ -222,12 +222,12 @@ def _present_perfect(verb: Token) -> bool:
 
 
 def _announcement_date(ctx: SentenceContext):
-    """The date of the sentence's reporting verb: a just-completed approval is dated by its
-    announcement (flagged date_from_report)."""
+    """The date of the sentence's reporting verb, or of the dateline it opens with: a
+    just-completed approval is dated by its announcement (flagged date_from_report)."""
     for ent in entities_in(ctx.sent):
         if is_date_mention(ent) and dates_a_report(ent):
             return resolve_date(ent.text, ctx.reference, "past")
-    return None
+    return dateline_date(ctx.sent, ctx.reference)  # "WASHINGTON, Dec. 17, 2025 - X has approved ..."
 
 
 def _described(noun: Token) -> bool:

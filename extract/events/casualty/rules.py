@@ -223,8 +223,10 @@ def _adverbial_date(verb: Token, date: ResolvedDate, ctx: SentenceContext) -> bo
     """The date is told on the verb itself ('were still missing on Tuesday', 'killed 12 Monday'),
     not inside its subject or another clause ('the April 25 earthquake ... has killed')."""
     for ent in (e for e in entities_in(ctx.sent) if e.text == date.expr.text):
-        head = ent.root.head
-        if head == verb or (head.dep_ == "prep" and head.head == verb):
+        token = ent.root  # up through prepositions and their objects only: "in its first assessment on Dec. 31"
+        while token.head.i != token.i and token.head != verb and token.head.dep_ in ("prep", "pobj", "npadvmod"):
+            token = token.head
+        if token.head == verb and token.dep_ in ("prep", "pobj", "npadvmod", "advmod"):
             return True
     return False
 

@@ -94,9 +94,12 @@ def is_stock(figure: Candidate, reference: dt.date | None) -> bool:
     'floods that hit on Friday have killed 38') is a flow, dated by its incident."""
     signals = figure.signals
     category = figure.fields.get("category")
-    action = signals.verb_tag == "VBD" and signals.verb is not None and signals.verb.lemma_ != "be"
-    if category in word_set("casualty", "stock_categories") and not action:
-        return True  # "are missing", "were still held"; but "abducted 15 women" is the raid's toll
+    if category in word_set("casualty", "state_categories"):
+        return True  # "are missing", "were missing after the assault", "remain unaccounted for"
+    action = (signals.verb_tag in ("VBD", "VBG", "VBN") and signals.verb is not None
+              and signals.verb.lemma_.lower() not in word_set("casualty", "state_lemmas"))
+    if category in word_set("casualty", "stock_categories") and (not action or _still(figure.sentence)):
+        return True  # "remain in captivity", "have fled"; but "abducted 15 women" is the raid's toll
     if _as_of_mention(figure.sentence) is not None or _updated(figure) or _COUNTED_BACK.search(figure.sentence.text):
         return True  # "as of Tuesday", "has risen to", "in the past 24 hours": counted up to a day
     if signals.verb_tag == "had" and _reported(figure) and not signals.dated_by_verb:
@@ -105,6 +108,11 @@ def is_stock(figure: Candidate, reference: dt.date | None) -> bool:
         return False
     present = signals.verb_tag.startswith(("VBZ", "VBP"))
     return present and (reference - figure.date.expr.date_end).days > INCIDENT_WINDOW_DAYS
+
+
+def _still(sent: Span) -> bool:
+    """'130 people taken captive in the attack remain in Gaza': held or displaced to this day."""
+    return any(t.lemma_.lower() in ("remain", "still") for t in sent)
 
 
 def _updated(figure: Candidate) -> bool:
@@ -176,6 +184,12 @@ def _period_start(figure: Candidate, as_of: dt.date, reference: dt.date | None) 
     return None
 
 
+def _overnight(figure: Candidate) -> bool:
+    """'in overnight attacks', 'were arrested overnight': the night that ended on the statement's day."""
+    verb = figure.signals.verb
+    return verb is not None and any(t.lower_ == "overnight" for t in verb.subtree)
+
+
 def _opens_period(ent: Span) -> bool:
     """'since Oct. 7', 'since the attacks on Oct. 7', 'since fighting erupted in April', 'which began in April'."""
     doc = ent.doc
@@ -206,7 +220,7 @@ def _governs(ent: Span, figure: Candidate) -> bool:
 
 def _reaches(token: Token, targets: set[Token]) -> bool:
     """token is one of targets or below one, not through a separate conjunct."""
-    while token not in targets and token.dep_ != "conj" and token.head.i != token.i:
+    while token not in targets and not (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")) and token.head.i != token.i:
         token = token.head
     return token in targets
 
@@ -224,6 +238,11 @@ def date_as_of_statement(candidates: list[Candidate], story: Story) -> list[Cand
         if as_of is None:
             continue  # no reference date: the claim has no day
         end = as_of.expr.date_start
+        if not is_dated(figure) and _overnight(figure):  # "killed 32 in overnight attacks, police said on Monday"
+            figure.date = ResolvedDate(as_of.expr.model_copy(update={"date_start": end - dt.timedelta(days=1)}))
+            figure.status = "occurred"
+            figure.flags.append("overnight_before_statement")
+            continue
         start = _period_start(figure, end, story.reference) or end
         figure.date = ResolvedDate(as_of.expr.model_copy(update={"date_start": start, "date_end": end}))
         figure.status = "reported"
