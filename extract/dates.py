@@ -24,7 +24,8 @@ from extract.datespans import (
 from extract.timing import timed
 from schemas.events import TimeExpr
 
-Tense = Literal["past", "future"]
+# "present" reads like the past except for "this <weekday>", the day of the current week
+Tense = Literal["past", "present", "future"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ def _weekday(text: str, m: re.Match, ref: dt.date, tense: Tense) -> ResolvedDate
         return _day(text, ref + dt.timedelta(days=ahead), "relative")
     if rel == "this" and tense == "future":
         return _day(text, ref + dt.timedelta(days=(target - ref.weekday()) % 7), "relative")
+    if rel == "this" and tense == "present":  # "visits Kenya this Saturday": this week's
+        return _day(text, ref + dt.timedelta(days=target - ref.weekday()), "relative")
     return _day(text, ref - dt.timedelta(days=back), "relative")
 
 
@@ -224,7 +227,7 @@ def _weekday_and_date(text: str, s: str, ref: dt.date | None, tense: Tense) -> R
                 if (d := _valid_date(y, month, day)) and d.weekday() == weekday]
         # the tense's side of the reference date, or within a week of it on the other side (an
         # editorial of "Monday, Oct. 26" announced on the 25th)
-        fits = [d for d in fits if ((d <= ref if tense == "past" else d >= ref) and abs((d - ref).days) <= 366)
+        fits = [d for d in fits if ((d >= ref if tense == "future" else d <= ref) and abs((d - ref).days) <= 366)
                 or abs((d - ref).days) <= 7]
         if fits:
             return _day(text, min(fits, key=lambda d: abs((d - ref).days)), "relative")
@@ -287,6 +290,12 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
     if m := AGO.match(s):
         return _ago(text, m, ref)
     return None
+
+
+def is_range(text: str) -> bool:
+    """'May 2-5', 'from May 2 to 5', 'between July and September': a span of days or months."""
+    s = clean_span(text)
+    return bool(MD_RANGE.match(s) or DM_RANGE.match(s) or MONTH_RANGE.match(s))
 
 
 @timed("time")

@@ -29,6 +29,28 @@ def newline_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+# "May 3, 2024The minister said ...": a dateline glued to the first word of the text. The year is
+# split off as its own token and ends the dateline's sentence, so the date keeps its year.
+_GLUED_YEAR = r"(?<=[12][0-9]{3})(?=[A-Z][a-z])"
+
+
+@Language.component("glued_dateline_boundaries")
+def glued_dateline_boundaries(doc: Doc) -> Doc:
+    """A capitalised word glued to a year ('2024The') starts a sentence."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if not previous.whitespace_ and previous.like_num and len(previous.text) == 4 and token.text[:1].isupper():
+            token.is_sent_start = True
+    return doc
+
+
+def _split_glued_years(nlp: Language) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, _GLUED_YEAR]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """Load the English model installed as a package; never downloads anything."""
@@ -38,8 +60,10 @@ def load_nlp() -> Language:
         except ImportError:
             continue
         nlp = module.load()
-        if "newline_boundaries" not in nlp.pipe_names:
-            nlp.add_pipe("newline_boundaries", before="parser")
+        _split_glued_years(nlp)
+        for component in ("newline_boundaries", "glued_dateline_boundaries"):
+            if component not in nlp.pipe_names:
+                nlp.add_pipe(component, before="parser")
         log.info("loaded spaCy model %s %s", name, nlp.meta.get("version"))
         return nlp
     raise ModelNotInstalled(

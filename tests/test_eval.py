@@ -3,12 +3,14 @@
 The floors in tests/gold/floors.json are the levels reached; raise them when a
 change improves a score: `.venv/bin/python tests/gold/update_floors.py`, then review the diff.
 """
+import datetime as dt
 import json
 import re
 
 import pytest
 
-from extract.evaluate import Item, as_dict, evaluate, lenient_match, same_date, score
+from extract.evaluate import Item, as_dict, date_totals, evaluate, lenient_match, load_gold, predict, same_date, score
+from extract.ingest import read_folder
 from tests.conftest import ROOT, SEEDS
 
 FLOORS = json.loads((ROOT / "tests/gold/floors.json").read_text("utf-8"))
@@ -19,16 +21,59 @@ GOLD = {"seeds": (ROOT / "tests/gold/seeds.jsonl", SEEDS), "composed": (ROOT / "
 
 
 @pytest.fixture(scope="module", params=sorted(GOLD))
-def scored(request, nlp):
-    gold, docs = GOLD[request.param]
-    return request.param, as_dict(evaluate(gold, docs))
+def extracted(request, nlp):
+    """(set name, gold items, predicted items, reference date per document file) of one gold set."""
+    gold_path, docs = GOLD[request.param]
+    gold, gold_docs = load_gold(gold_path)
+    folder = docs or gold_docs
+    references = {d.source_file: d.reference_date for d in read_folder(folder).documents}
+    return request.param, gold, predict(folder), references
+
+
+@pytest.fixture(scope="module")
+def scored(extracted):
+    name, gold, predicted, _ = extracted
+    return name, score(gold, predicted)
 
 
 def test_eval_f1_stays_above_the_floors(scored):
     name, scores = scored
+    rows = as_dict(scores)
     for event_type, floor in FLOORS[name].items():
+        if event_type == "dates":
+            continue
         for measure in ("lenient_f1", "strict_f1"):
-            assert scores[event_type][measure] >= floor[measure] - TOLERANCE, (name, event_type, measure)
+            assert rows[event_type][measure] >= floor[measure] - TOLERANCE, (name, event_type, measure)
+
+
+def test_eval_dates_stay_right_and_wrong_ones_stay_rare(scored):
+    """Of the found events with a gold date: the share dated right does not fall, the share dated
+    wrong does not grow (floors.json, 'dates')."""
+    name, scores = scored
+    shares, floor = date_totals(scores).shares(), FLOORS[name]["dates"]
+    assert shares["date_right_share"] >= floor["right"] - TOLERANCE, (name, shares)
+    assert shares["date_wrong_share"] <= floor["wrong"] + TOLERANCE, (name, shares)
+
+
+def test_properties_no_done_event_is_dated_after_its_telling(extracted):
+    """Only a plan may lie after the reference date: an event told as done never does."""
+    name, _, predicted, references = extracted
+    late = [(p.doc, p.attrs["date_start"], p.sentence[:80]) for p in predicted
+            if p.attrs.get("status") != "planned" and p.attrs.get("date_start") and references[p.doc]
+            and dt.date.fromisoformat(p.attrs["date_start"]) > references[p.doc]]
+    assert late == [], name
+
+
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def test_properties_no_event_is_dated_over_a_year_back_unless_its_text_gives_the_year(extracted):
+    """'In May' never becomes a May two years back: an old date needs a year written in its sentence."""
+    name, _, predicted, references = extracted
+    old = [(p.doc, p.attrs["date_end"], p.sentence[:80]) for p in predicted
+           if p.attrs.get("date_end") and references[p.doc] and not YEAR.search(p.sentence)
+           and (references[p.doc] - dt.date.fromisoformat(p.attrs["date_end"])).days > 366]
+    assert old == [], name
 
 
 def _item(doc="a.txt", **attrs):

@@ -46,7 +46,10 @@ def test_a_registered_kind_is_scored_against_its_gold(tmp_path):
         scores = as_dict(evaluate(tmp_path))
     assert scores["ceasefire"] == pytest.approx({"gold": 1, "predicted": 1, "lenient_p": 1.0, "lenient_r": 1.0,
                                                  "lenient_f1": 1.0, "strict_p": 1.0, "strict_r": 1.0, "strict_f1": 1.0,
-                                                 "date_accuracy": 1.0, "status_accuracy": 1.0})
+                                                 "date_accuracy": 1.0, "status_accuracy": 1.0, "dated_gold": 1,
+                                                 "date_right_share": 1.0, "date_coarser_share": 0.0,
+                                                 "date_wrong_share": 0.0, "date_unresolved_share": 0.0,
+                                                 "date_invented": 0})
 
 
 def test_a_registered_kind_is_loaded_exported_and_clustered(nlp, make_document, tmp_path):

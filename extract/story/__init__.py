@@ -18,6 +18,8 @@ from extract.events.base import Candidate
 # Dates taken from the sentence before or from the report of an approval: guesses that a
 # later anaphor naming the event corrects.
 BORROWED_DATES = ("date_from_context", "date_from_report")
+# Dated only by the document ('as of publication'): a telling dated by its own words tells more.
+DOCUMENT_DATES = ("as_of_publication",)
 
 
 @dataclass

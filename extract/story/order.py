@@ -1,8 +1,11 @@
 """The story passes in the order the pipeline runs them, each `(candidates, story) -> candidates`.
 
-1. `date_from_context`: an undated event takes the date of the sentences just before it.
+1. `date_relative_to_story`: 'two days later', 'the day before' count from the story's last dated sentence.
+   `date_just_now`: 'has just arrived' is the day of the telling.
+   `date_from_context`: an undated event takes the date of the sentences just before it.
 2. `date_from_anaphor`: a later 'this Nov. 3 standoff' dates the event it points back at.
    `date_after_earlier_leg`: the next leg of a planned trip on a bare weekday falls after the leg before.
+   `no_done_event_after_its_telling`: an event told as done loses a date after publication.
 3. each kind's own passes, kind by kind in registry order (`extract/events/<kind>/story.py`):
    they revise only their own kind's candidates, so the kinds' order does not matter, but a
    kind's passes run in the order its STORY_PASSES gives.
@@ -15,9 +18,13 @@ from __future__ import annotations
 
 from extract.events.registry import kinds
 from extract.story import StoryPass
-from extract.story.passes import date_after_earlier_leg, date_from_anaphor, date_from_context, deduplicate
+from extract.story.passes import (
+    date_after_earlier_leg, date_from_anaphor, date_from_context, date_just_now, date_relative_to_story, deduplicate,
+    no_done_event_after_its_telling,
+)
 
 
 def story_passes() -> tuple[StoryPass, ...]:
     kind_passes = tuple(p for kind in kinds() for p in kind.component.STORY_PASSES)
-    return (date_from_context, date_from_anaphor, date_after_earlier_leg, *kind_passes, deduplicate)
+    return (date_relative_to_story, date_just_now, date_from_context, date_from_anaphor, date_after_earlier_leg, no_done_event_after_its_telling,
+            *kind_passes, deduplicate)

@@ -8,21 +8,25 @@ one kind is asked of that kind (`EventKind`, its rules module).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Span, Token
 
-from extract.dates import ResolvedDate, is_same_day, resolve_date
-from extract.datespans import WEEKDAY, clean_span
+from extract.dates import ResolvedDate, is_same_day, resolve_date, unresolved
+from extract.datespans import NUMBER_WORDS, WEEKDAY, clean_span
 from extract.docindex import entities_in
 from extract.events.base import Candidate
 from extract.events.registry import kind_of, kinds
 from extract.lexicon import word_set
-from extract.story import BORROWED_DATES, Story, is_dated, own_date
+from extract.story import BORROWED_DATES, DOCUMENT_DATES, Story, is_dated, own_date
 from extract.syntax.dating import is_date_mention
 from extract.syntax.tree import is_headline, own_subtree
+from schemas.events import TimeExpr
 
 # How far back an undated visit or meeting may take the date of the story it continues.
 CONTEXT_SENTENCES = 2
+# ... and an event that says it goes on with the occasion ('will also meet Z'), from further back
+ALSO_SENTENCES = 3
 # How far ahead an anaphor ("this Nov. 3 standoff", "our talks today") may date an event: it
 # dates only the nearest earlier event of its kind, so a wider reach costs little precision.
 ANAPHOR_SENTENCES = 6
@@ -33,6 +37,12 @@ def _present_tense(trigger: Token) -> bool:
         (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
     return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ != "be" and not any(
         c.dep_ == "aux" for c in verb.children)
+
+
+def _continues(trigger: Token) -> bool:
+    """'Sullivan will also meet Y': the event goes on with the occasion told before."""
+    verbs = [a for a in [trigger, *trigger.ancestors] if a.pos_ in ("VERB", "AUX")][:2]  # "will also travel ... to meet"
+    return any(c.lower_ == "also" and c.dep_ == "advmod" for v in verbs for c in v.children)
 
 
 def _says_same_day(sent: Span) -> bool:
@@ -57,7 +67,8 @@ def date_from_context(candidates: list[Candidate], story: Story) -> list[Candida
         if is_dated(candidate) or not kind.may("may_borrow_date", candidate, default=kind.borrows_story_date):
             continue
         before = story.dates[:candidate.position]
-        recent = before if _says_same_day(candidate.sentence) else before[-CONTEXT_SENTENCES:]
+        reach = ALSO_SENTENCES if _continues(candidate.trigger) else CONTEXT_SENTENCES
+        recent = before if _says_same_day(candidate.sentence) else before[-reach:]
         context = next((d for d in reversed(recent) if d is not None), None)
         reference = story.reference
         if context is None or reference is None or _present_tense(candidate.trigger):
@@ -67,6 +78,67 @@ def date_from_context(candidates: list[Candidate], story: Story) -> list[Candida
                 candidate.status == "planned" and start >= reference):
             took_date(candidate, context, "date_from_context")
     return candidates
+
+
+# --- "X has just arrived in Y", "just finished hosting a meeting": the day of the telling
+
+def date_just_now(candidates: list[Candidate], story: Story) -> list[Candidate]:
+    """An undated event told as just done ('has just arrived', 'just finished hosting a meeting')
+    happened on the day it is told: the reference date (basis document, flag date_just_now)."""
+    reference = story.reference
+    for candidate in candidates:
+        if reference is None or is_dated(candidate) or candidate.status != "occurred":
+            continue
+        verbs = [a for a in [candidate.trigger, *candidate.trigger.ancestors] if a.pos_ in ("VERB", "AUX")][:2]
+        if any(c.lower_ == "just" and c.dep_ == "advmod" for v in verbs for c in v.children):
+            told = ResolvedDate(TimeExpr(text=None, date_start=reference, date_end=reference, precision="day",
+                                         basis="document"))
+            took_date(candidate, told, "date_just_now")
+    return candidates
+
+
+# --- "Two days later, she met Y", "The day before, he had visited Z": a day counted from the story
+
+_COUNT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_STORY_OFFSET = re.compile(
+    rf"\b(?:(?P<n>\d+|{_COUNT})\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|after|before)"
+    r"|the\s+(?P<rel>next|following|previous)\s+day|the\s+day\s+(?P<dir2>before|after))\b", re.I)
+# how far back the dated sentence a "two days later" counts from may be
+OFFSET_SENTENCES = 3
+
+
+def date_relative_to_story(candidates: list[Candidate], story: Story) -> list[Candidate]:
+    """An event told 'two days later', 'the day before', 'a day after the strike' is dated by
+    counting from the day of the story's latest dated sentence before it (flag
+    date_relative_to_story). 'The attack came a day after forces detained 27': an event inside
+    the 'after' phrase precedes the day told, one outside follows it."""
+    for candidate in candidates:
+        if is_dated(candidate) or (m := _STORY_OFFSET.search(candidate.sentence.text)) is None:
+            continue
+        before = story.dates[max(0, candidate.position - OFFSET_SENTENCES):candidate.position]
+        anchor = next((d for d in reversed(before) if d is not None and d.expr.precision == "day"), None)
+        if anchor is None:
+            continue
+        day = anchor.expr.date_start + dt.timedelta(days=_offset_days(m, candidate))
+        told = ResolvedDate(TimeExpr(text=m.group(0), date_start=day, date_end=day, precision="day", basis="relative"))
+        if _fits(told, candidate, story.reference):
+            took_date(candidate, told, "date_relative_to_story")
+    return candidates
+
+
+def _offset_days(m: re.Match, candidate: Candidate) -> int:
+    if m["rel"] or m["dir2"]:
+        return -1 if (m["rel"] == "previous" or m["dir2"] == "before") else 1
+    n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
+    n *= 7 if m["unit"].lower() == "week" else 1
+    direction = m["dir"].lower()
+    if direction in ("after", "before"):  # the trigger inside "after <clause>" is the earlier event
+        start = candidate.sentence.start_char
+        word = next((t for t in candidate.sentence if t.idx - start == m.start("dir")), None)
+        clause = word.head if word is not None and word.dep_ == "mark" else word  # "after police detained 27"
+        inside = clause is not None and candidate.trigger in clause.subtree
+        return n * (-1 if (direction == "after") == inside else 1)
+    return n if direction == "later" else -n
 
 
 # --- "During a meeting in November, X told Y ... This Nov. 3 standoff ...": a later anaphor
@@ -191,6 +263,21 @@ def _bare_weekday(candidate: Candidate) -> bool:
     return m is not None and m["rel"] is None
 
 
+# --- a date that cannot be the event's
+
+def no_done_event_after_its_telling(candidates: list[Candidate], story: Story) -> list[Candidate]:
+    """An event told as done (occurred, reported) is not dated after the day it is told: such a
+    date belongs to another clause ('two have been delivered; the others are due in 2026'). The
+    date is dropped and flagged (date_after_publication): a wrong date is worse than none."""
+    reference = story.reference
+    for candidate in candidates:
+        if (reference is not None and is_dated(candidate) and candidate.status != "planned"
+                and candidate.date.expr.date_start > reference):
+            candidate.date = unresolved(candidate.date.expr.text, *candidate.date.flags, "date_after_publication")
+            candidate.flags.append("date_after_publication")
+    return candidates
+
+
 # --- one event per claim
 
 def deduplicate(candidates: list[Candidate], story: Story) -> list[Candidate]:
@@ -204,7 +291,18 @@ def deduplicate(candidates: list[Candidate], story: Story) -> list[Candidate]:
             best[key] = candidate
     dated = {_undated_key(c) for c in best.values() if is_dated(c)}
     kept = [c for c in best.values() if is_dated(c) or _undated_key(c) not in dated]
+    kept = [c for c in kept if not any(_within(other, c) for other in kept if other is not c)]
     return sorted(kept, key=lambda c: c.trigger.i)
+
+
+def _within(finer: Candidate, coarser: Candidate) -> bool:
+    """'From August 13 through 16, X will travel to Y' and 'In August, X will travel to Y': one
+    trip, told once with its days; the month's telling folds into it."""
+    if not (is_dated(finer) and is_dated(coarser)) or _undated_key(finer) != _undated_key(coarser):
+        return False
+    a, b = finer.date.expr, coarser.date.expr
+    return b.date_start <= a.date_start and a.date_end <= b.date_end and (a.date_start, a.date_end) != (
+        b.date_start, b.date_end)
 
 
 def claim_key(candidate: Candidate) -> tuple:
@@ -222,11 +320,19 @@ def claim_key(candidate: Candidate) -> tuple:
 
 
 def _tells_more(candidate: Candidate, first: Candidate) -> bool:
-    """A dated retelling beats an undated one; the body's telling beats the headline's
+    """A retelling dated by its own words beats one dated only as of publication, which beats an
+    undated one; the body's telling beats the headline's
     ('kill 100' vs 'killed more than 100 ..., a local group said': qualifier and source)."""
-    if is_dated(candidate) != is_dated(first):
-        return is_dated(candidate)
+    if _date_strength(candidate) != _date_strength(first):
+        return _date_strength(candidate) > _date_strength(first)
     return is_headline(first.sentence) and not is_headline(candidate.sentence)
+
+
+def _date_strength(candidate: Candidate) -> int:
+    """2: dated by its own words or the story; 1: only as of publication; 0: undated."""
+    if not is_dated(candidate):
+        return 0
+    return 1 if any(f in DOCUMENT_DATES for f in candidate.flags) else 2
 
 
 def _undated_key(candidate: Candidate) -> tuple:

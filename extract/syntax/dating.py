@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from extract.dates import ResolvedDate, resolve_date, through_weekday
+from extract.dates import ResolvedDate, is_range, resolve_date, through_weekday
 from extract.docindex import entities_in, sentence_of, text_of
 from extract.lexicon import day_words, weekdays, word_set
 from extract.sentence import SentenceContext
@@ -45,6 +45,19 @@ def in_dateline(tok: Token) -> bool:
     return m is not None and bool(m["city"] or m["agency"]) and tok.idx < m.end()
 
 
+_RANGE_WORDS = {"to", "through", "thru", "until", "till", "-", "–", "—", "and"}
+
+
+def mention_text(ent: Span) -> str:
+    """A date mention's words, with the last day of a range the model tagged apart: 'August 13'
+    + 'through 16' is 'August 13 through 16'."""
+    doc = ent.doc
+    if ent.end + 1 < len(doc) and doc[ent.end].lower_ in _RANGE_WORDS and doc[ent.end + 1].like_num \
+            and doc[ent.end + 1].text.isdigit() and int(doc[ent.end + 1].text) <= 31 and ent[-1].like_num:
+        return doc[ent.start:ent.end + 2].text
+    return ent.text
+
+
 def dateline_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
     """'WASHINGTON, December 17, 2025 - ...', 'SEOUL, July 17 (Wire) - ...': the day the report is
     dated, resolved (a dateline without a year takes the reference date's side of the calendar)."""
@@ -68,6 +81,8 @@ def marks_other_time(ent: Span, anchor: Token | None = None) -> bool:
     """'since October 7', 'after the October 7 attacks': a reference point, not the event's date.
     A 'before' that governs the trigger itself ('before heading to X next week') does not count."""
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    if before == "from" and is_range(mention_text(ent)):
+        return False  # "from November 6-8": the event's own days
     if before in _NOT_EVENT_DATE or ent[0].lower_ in _NOT_EVENT_DATE or before in ("another", "every", "each"):
         return True
     own = {anchor.i, *(a.i for a in anchor.ancestors)} if anchor is not None else set()
@@ -98,7 +113,7 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
     own = {t.i for t in anchor.subtree}
     for ent in entities_in(ctx.sent):
         if is_date_mention(ent) and _describes_date(anchor, ent):
-            if (resolved := resolve_date(ent.text, ctx.reference, tense)) is not None:
+            if (resolved := resolve_date(mention_text(ent), ctx.reference, tense)) is not None:
                 return _with_conjoined_day(ent, resolved)
         if not is_date_mention(ent) or marks_other_time(ent, anchor) or dates_a_report(ent, anchor):
             continue
@@ -106,7 +121,7 @@ def date_for(anchor: Token, ctx: SentenceContext, tense: str) -> ResolvedDate | 
             continue  # "will visit X on Tuesday before travelling on to Y": Y's day is not told
             # (told in the past, "toured X on Thursday before travelling to Y" is one day's account)
         score = path_score(anchor, ent.root)
-        resolved = resolve_date(ent.text, ctx.reference, tense)
+        resolved = resolve_date(mention_text(ent), ctx.reference, tense)
         # "A year later, in June 2023, X came ...": a story-relative phrase yields to a real date
         rank = ("relative_to_story" in resolved.flags if resolved else 0, 0 if ent.root.i in own else 1, score)
         if score > 8 or (best is not None and rank >= best[0]):
@@ -141,7 +156,7 @@ def sentence_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
         reach = 8 if dates_a_report(ent) else 10
         if path_score(root, ent.root) <= reach:
             # the tense of the clause the date is in: "told reporters on Wednesday that talks would ..." is past
-            resolved = resolve_date(ent.text, reference, tense_of(governing_verb(ent.root) or root))
+            resolved = resolve_date(mention_text(ent), reference, tense_of(governing_verb(ent.root) or root))
             if resolved is not None and resolved.expr.precision in ("day", "week"):
                 return resolved
     return None

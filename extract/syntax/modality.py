@@ -127,4 +127,10 @@ def status_of(verb: Token) -> str:
 
 
 def tense_of(verb: Token) -> str:
-    return "future" if is_future(verb) or is_timetabled(verb) else "past"
+    """'future', 'present' (a simple present: 'visits Kenya this Saturday', which the date
+    resolver reads by the calendar week), else 'past'."""
+    if is_future(verb) or is_timetabled(verb):
+        return "future"
+    present = (verb.pos_ in ("VERB", "AUX") and verb.tag_ in ("VBZ", "VBP")
+               and not any(c.dep_ in ("aux", "auxpass") for c in verb.children))
+    return "present" if present else "past"

@@ -218,7 +218,17 @@ def _copula_subject_date(trigger: Token, ctx: SentenceContext, tense: str):
 
 
 def _present_perfect(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+    """'has approved', and 'has made a determination approving ...': the perfect above a participle."""
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children):
+            return True
+        if verb.dep_ not in ("acl", "xcomp", "advcl"):
+            return False
+        above = verb.head if verb.head.pos_ in ("VERB", "AUX") else governing_verb(verb.head, 2)
+        if above is None:
+            return False
+        verb = above
+    return False
 
 
 def _announcement_date(ctx: SentenceContext):
