@@ -64,9 +64,10 @@ PART_OF_YEAR = re.compile(
     rf"^(?:the\s+)?(?:(?P<half>{_HALF_RE})\s+half|(?P<quarter>{'|'.join(ORDINAL_WORDS)})\s+quarter|"
     r"first\s+(?P<months>\w+)\s+months)\s+of\s+(?:the|this|last)\s+year$")
 # Full dates anywhere in a text (captions, datelines): used to infer a reference date.
+# (a year may be glued to the text after it: "May 3, 2024The minister said")
 FULL_DATES_IN_TEXT = [
-    re.compile(rf"\b{MONTH_RE}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAY}\s+{MONTH_RE}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{MONTH_RE}\s+{_DAY},?\s+{_YEAR}(?!\d)", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+{MONTH_RE}\s+{_YEAR}(?!\d)", re.IGNORECASE),
     re.compile(rf"\b{_YEAR}-(?P<m>\d\d)-(?P<d>\d\d)\b"),
 ]
 

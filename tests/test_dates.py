@@ -100,3 +100,56 @@ def test_relative_month_names(text, reference, start):
 def test_story_relative_spans_are_not_counted_from_publication(text):
     resolved = resolve_date(text, THU, "past")
     assert resolved.expr.date_start is None and "relative_to_story" in resolved.flags
+
+
+@pytest.mark.parametrize("phrase, ref, tense, start, end, precision", [
+    # ranges: the days from the first to the last, in the year the tense gives the first
+    ("May 2-5", THU, "future", "2024-05-02", "2024-05-05", "day"),
+    ("from May 2 to 5", THU, "past", "2023-05-02", "2023-05-05", "day"),
+    ("November 6 through 8, 2021", THU, "past", "2021-11-06", "2021-11-08", "day"),
+    ("3 and 4 March", THU, "past", "2024-03-03", "2024-03-04", "day"),
+    ("May 30 to June 2", THU, "future", "2024-05-30", "2024-06-02", "day"),
+    ("between July and September", THU, "past", "2023-07-01", "2023-09-30", "month"),
+    ("from November to February", THU, "past", "2023-11-01", "2024-02-29", "month"),
+    # a weekday that names a date: the year whose calendar agrees with both
+    ("Wednesday, March 13", THU, "past", "2024-03-13", "2024-03-13", "day"),
+    ("Monday, Oct. 26", dt.date(1998, 10, 25), "past", "1998-10-26", "1998-10-26", "day"),
+    ("Tuesday (March 12)", THU, "past", "2024-03-12", "2024-03-12", "day"),
+    # parts of a day are the day
+    ("early on Thursday", THU, "past", "2024-03-14", "2024-03-14", "day"),
+    ("in the early hours of Saturday", THU, "past", "2024-03-09", "2024-03-09", "day"),
+    ("late Sunday", THU, "past", "2024-03-10", "2024-03-10", "day"),
+    ("this morning", THU, "past", "2024-03-14", "2024-03-14", "day"),
+    # months and years named around the reference date
+    ("April last year", THU, "past", "2023-04-01", "2023-04-30", "month"),
+    ("late last July", THU, "past", "2023-07-01", "2023-07-31", "month"),
+    ("later this month", THU, "future", "2024-03-01", "2024-03-31", "month"),
+    ("early next week", THU, "future", "2024-03-18", "2024-03-24", "week"),
+    ("the end of the year", THU, "past", "2023-01-01", "2023-12-31", "year"),  # told as past in March: last year's
+    ("the start of next year", THU, "future", "2025-01-01", "2025-12-31", "year"),
+    ("this Saturday", THU, "present", "2024-03-16", "2024-03-16", "day"),  # the simple present: this week's
+    ("this Monday", THU, "present", "2024-03-11", "2024-03-11", "day"),
+])
+def test_dates_a_reader_resolves(phrase, ref, tense, start, end, precision):
+    resolved = resolve_date(phrase, ref, tense)
+    assert (str(resolved.expr.date_start), str(resolved.expr.date_end), resolved.expr.precision) == (start, end, precision)
+    assert "weekday_mismatch" not in resolved.flags
+
+
+@pytest.mark.parametrize("phrase, start", [
+    ("Wednesday, March 4", "2024-03-04"),        # March 4, 2024 is a Monday
+    ("Friday, March 12, 2024", "2024-03-12"),    # a Tuesday
+])
+def test_a_weekday_the_date_does_not_have_is_flagged_and_the_date_wins(phrase, start):
+    resolved = resolve_date(phrase, THU, "past")
+    assert str(resolved.expr.date_start) == start and "weekday_mismatch" in resolved.flags
+
+
+def test_a_fiscal_year_is_the_year_it_is_named_by_and_flagged():
+    resolved = resolve_date("this fiscal year", THU, "past")
+    assert (resolved.expr.date_start.year, resolved.expr.precision) == (2024, "year")
+    assert resolved.flags == ("fiscal_year",)
+
+
+def test_an_impossible_range_stays_unresolved():
+    assert resolve_date("May 5-2", THU, "past").expr.date_start is None

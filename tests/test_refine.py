@@ -52,9 +52,10 @@ def test_refine_seeds_link_the_tel_aviv_meeting_across_two_articles(seeds_wareho
 def test_refine_casualty_series_shows_the_health_ministry_over_time(seeds_warehouse):
     with connect(seeds_warehouse, read_only=True) as conn:
         series = conn.execute("""
-            SELECT published, count FROM v_casualty_series
-            WHERE reporter_key = 'gaza health' AND category = 'killed' ORDER BY published
+            SELECT as_of, published, count FROM v_casualty_series
+            WHERE reporter_key = 'gaza health' AND category = 'killed' ORDER BY as_of
         """).fetchall()
-    assert len({published for published, _ in series}) >= 3
-    counts = [c for _, c in series if c is not None]
+    assert len({as_of for as_of, _, _ in series}) >= 3
+    assert all(as_of == published for as_of, published, _ in series)  # running totals: as of each article
+    counts = [c for _, _, c in series if c is not None]
     assert counts == sorted(counts) and len(counts) >= 2   # 9,000 then 23,000; the malformed one is null

@@ -54,7 +54,7 @@ def test_report_is_self_contained(report):
     parser = ExternalResources()
     parser.feed(page)
     assert parser.found == []  # plotly.js is inlined; nothing is fetched
-    assert "Timeline of events" in page and "Casualty figures over publication time" in page
+    assert "Timeline of events" in page and "Casualty figures over the days they stood" in page
     assert 'id="ev-' in page and "Arms authorizations" in page and "Rejects" in page
 
 

@@ -48,13 +48,14 @@ def _casualty_series(conn) -> go.Figure:
     for reporter, category in dict.fromkeys((f["reporter"], f["category"]) for f in figures):
         series = [f for f in figures if (f["reporter"], f["category"]) == (reporter, category)]
         fig.add_trace(go.Scatter(  # no line through unattributed figures: they are no series
-            x=[f["published"] for f in series], y=[f["count"] for f in series],
+            x=[f["as_of"] for f in series], y=[f["count"] for f in series],
             mode="markers" if reporter == "unattributed" else "lines+markers",
             name=f"{reporter}: {category}", customdata=[f["event_id"] for f in series],
             text=[f"{f['count']:,} {f['category']} ({f['count_qualifier']}), per {html.escape(f['reported_by'] or 'unattributed')}"
-                  f"<br>{html.escape(f['publisher'] or '')}, {f['published']}<br>click for evidence" for f in series],
+                  f"<br>as of {f['as_of']}; {html.escape(f['publisher'] or '')}, published {f['published']}"
+                  f"<br>click for evidence" for f in series],
             hovertemplate="%{text}<extra></extra>"))
-    fig.update_layout(title="Casualty figures over publication time, per reporter", height=420,
+    fig.update_layout(title="Casualty figures over the days they stood (as of), per reporter", height=420,
                       yaxis={"title": "count", "type": "log"}, margin={"l": 60, "r": 20, "t": 50, "b": 40})
     return fig
 

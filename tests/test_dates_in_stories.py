@@ -1,0 +1,90 @@
+"""Dates a careful reader resolves from the story around a sentence, on texts composed for these
+tests (published 2024-03-14, a Thursday). Each case compares the whole set of events its text
+yields (tests/kinds/_events.py), and the flags that say where a date came from."""
+import pytest
+
+from tests.kinds._events import Arms, Casualty, Meeting, Visit, assert_events
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Foreign Minister Ana Ruiz met President Omar Bello in Nairobi on Tuesday. "
+                 "The day before, she had visited Kampala.",
+                 [Meeting({"Ana Ruiz", "Omar Bello"}, "Nairobi", "2024-03-12"),
+                  Visit("Ana Ruiz", "Kampala", "2024-03-11")],
+                 id="the-day-before"),
+    pytest.param("Foreign Minister Ana Ruiz arrived in Nairobi on Monday. Two days later, she met President Omar Bello.",
+                 [Visit("Ana Ruiz", "Nairobi", "2024-03-11"), Meeting({"Ana Ruiz", "Omar Bello"}, None, "2024-03-13")],
+                 id="two-days-later"),
+    pytest.param("A bomb killed 12 people at a market in the capital on Tuesday. "
+                 "The attack came a day after police detained 27 suspected militants.",
+                 [Casualty(12, "exact", "killed", "people", None, "2024-03-12"),
+                  # inside "a day after ...": the detentions came first
+                  Casualty(27, "exact", "detained", "suspected militants", None, "2024-03-11")],
+                 id="an-event-inside-a-day-after-came-first"),
+    pytest.param("Defence Minister Piet Kramer has just arrived in Vilnius for talks on air defence.",
+                 [Visit("Piet Kramer", "Vilnius", "2024-03-14")],
+                 id="just-arrived-is-the-day-of-telling"),
+    pytest.param("Envoy Lena Vos will arrive in Brasília on Monday, where she will meet President Rui Prado. "
+                 "She will then fly to Lima for talks with President Carla Soto on Thursday.",
+                 [Visit("Lena Vos", "Brasília", "2024-03-18", "planned"),
+                  Meeting({"Lena Vos", "Rui Prado"}, None, "2024-03-18", "planned"),
+                  # on a Thursday, the next leg's "Thursday" is after Monday's leg, not today
+                  Visit("Lena Vos", "Lima", "2024-03-21", "planned"),
+                  Meeting({"Lena Vos", "Carla Soto"}, None, "2024-03-21", "planned")],
+                 id="the-next-leg-of-a-trip-follows-the-one-before"),
+    pytest.param("Foreign Minister Ana Ruiz will travel to Oslo on Monday. She will meet Prime Minister Jonas Berg. "
+                 "Officials said the agenda was long. She will also meet Defence Minister Erik Dahl.",
+                 [Visit("Ana Ruiz", "Oslo", "2024-03-18", "planned"),
+                  Meeting({"Ana Ruiz", "Jonas Berg"}, None, "2024-03-18", "planned"),
+                  Meeting({"Ana Ruiz", "Erik Dahl"}, None, "2024-03-18", "planned")],
+                 id="also-goes-on-with-the-occasion-told-before"),
+    pytest.param("Prime Minister Ana Ruiz will host Friday's summit with President Omar Bello in Lima.",
+                 [Meeting({"Ana Ruiz", "Omar Bello"}, "Lima", "2024-03-15", "planned")],
+                 id="a-possessive-date-in-a-future-clause"),
+    pytest.param("The March 3 meeting between Foreign Minister Ana Ruiz and her counterpart Omar Bello was tense.",
+                 [Meeting({"Ana Ruiz", "Omar Bello"}, None, "2024-03-03")],
+                 id="an-attributive-date"),
+    pytest.param("Foreign Minister Ana Ruiz is due to arrive in Nairobi on Sunday.",
+                 [Visit("Ana Ruiz", "Nairobi", "2024-03-17", "planned")],
+                 id="due-to-is-future"),
+    pytest.param("Foreign Minister Ana Ruiz met President Omar Bello in Nairobi on Wednesday, March 13.",
+                 [Meeting({"Ana Ruiz", "Omar Bello"}, "Nairobi", "2024-03-13")],
+                 id="a-weekday-with-its-date"),
+    pytest.param("Envoy Lena Vos will visit Geneva from March 18 to 20 for talks on the ceasefire.",
+                 [Visit("Lena Vos", "Geneva", "2024-03-18/2024-03-20", "planned")],
+                 id="a-range-of-days"),
+    pytest.param("Gunmen killed at least 32 people in overnight attacks on three villages, police said on Wednesday.",
+                 [Casualty(32, "at_least", "killed", "people", "police", "2024-03-12/2024-03-13")],
+                 id="overnight-before-a-statement"),
+])
+def test_dates_read_from_the_story(extract_text, text, expected):
+    assert_events(extract_text(text), expected)
+
+
+def test_the_flags_say_where_each_borrowed_date_came_from(extract_text):
+    text = ("Foreign Minister Ana Ruiz arrived in Nairobi on Monday. Two days later, she met President Omar Bello. "
+            "Defence Minister Piet Kramer has just arrived in Vilnius.")
+    flags = {(e.event_type, getattr(e, "location", None)): e.quality_flags for e in extract_text(text)}
+    assert flags == {("visit", "Nairobi"): [], ("meeting", None): ["date_relative_to_story"],
+                     ("visit", "Vilnius"): ["date_just_now"]}
+
+
+def test_a_dateline_glued_to_the_text_keeps_its_year(extract_text):
+    """No manifest date: the glued dateline is the reference date, and a Thursday told in the past
+    is the one before it (May 3, 2024 was a Friday)."""
+    text = "May 3, 2024The foreign minister Ana Ruiz met President Omar Bello in Nairobi on Thursday."
+    assert_events(extract_text(text, published=None), [Meeting({"Ana Ruiz", "Omar Bello"}, "Nairobi", "2024-05-02")])
+
+
+def test_a_year_written_in_the_text_wins_over_the_datelines(extract_text):
+    text = "May 3, 2024\nThe foreign minister Ana Ruiz first met President Omar Bello in Nairobi in 2019."
+    assert_events(extract_text(text, published=None), [Meeting({"Ana Ruiz", "Omar Bello"}, "Nairobi", "2019")])
+
+
+def test_a_done_event_loses_a_date_after_its_telling(extract_text):
+    """'the others are due in 2026' is not the date of the delivery already made: a wrong date is
+    worse than none, so it is dropped and flagged."""
+    text = "Two of the four patrol boats ordered by the navy have since been delivered; the others are due in 2026."
+    events = extract_text(text)
+    assert_events(events, [Arms(item="patrol boats", quantity=2, when=None)])
+    assert events[0].quality_flags == ["date_after_publication"]
