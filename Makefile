@@ -8,7 +8,7 @@ SRC    ?= seeds/
 
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test install clean-db help serve report bench
+.PHONY: run test install clean-db help serve report bench tempeval
 
 help:
 	@echo "make run    - install (first time only) and load $(SRC) into $(DB), print a summary"
@@ -16,6 +16,7 @@ help:
 	@echo "make serve  - Prefect server + worker on 127.0.0.1 running the deployments of prefect.yaml"
 	@echo "make report - after make run: report.html, a self-contained page of the warehouse"
 	@echo "make bench  - the flow vs naive spaCy on 1,000 and 5,000 generated articles (about 25 min)"
+	@echo "make tempeval - the date resolver on TempEval-3 gold dates in ../shared/tempeval, if present"
 
 # The venv is (re)built only when the pins or the project metadata change.
 $(STAMP): constraints.txt pyproject.toml
@@ -39,6 +40,9 @@ serve: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
+tempeval: $(STAMP)
+	$(BIN)/python benchmarks/tempeval.py
 
 clean-db:
 	rm -f $(DB) $(DB).wal

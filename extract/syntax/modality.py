@@ -15,6 +15,9 @@ def is_future(verb: Token) -> bool:
     for _ in range(8):
         if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "’ll") for c in verb.children):
             return True
+        if any(c.dep_ == "aux" and c.lower_ in word_set("triggers", "obligation_modals") for c in verb.children) \
+                and not any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children):
+            return True  # "must be returned by Jan. 14", "should arrive on Friday"; not "must have left"
         if verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "would" for c in verb.children):
             return True
         if is_expectation(verb):
@@ -26,6 +29,8 @@ def is_future(verb: Token) -> bool:
         head = verb.head
         if verb.dep_ == "xcomp" and (head.lemma_.lower() in future_heads or head.lower_ in future_heads):
             return True
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in word_set("triggers", "intention_verbs"):
+            return True  # "decided to admit them in early March": what was agreed lies ahead of the deciding
         if verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and (
                 head.lemma_.lower() in future_heads or head.lower_ in future_heads):
             return True  # "expected 46 tanks to be delivered by the end of the year"
