@@ -165,12 +165,23 @@ def same_date(gold: Item, pred: Item) -> bool:
 def score(gold: list[Item], predicted: list[Item]) -> dict[str, TypeScore]:
     scores = {t: TypeScore() for t in event_types()}
     unmatched = list(predicted)
-    for g in sorted(gold, key=lambda i: i.doubtful):  # certain gold claims predictions first
-        candidates = [p for p in unmatched if lenient_match(g, p)]
-        best = max(candidates, key=lambda p: (same_date(g, p), p.sentence == g.sentence), default=None)
+    ordered = sorted(gold, key=lambda i: i.doubtful)  # certain gold claims predictions first
+    # a prediction with the gold's own date goes to that gold, before any other gold of the same
+    # identity takes it (two meetings of one pair, in March and in September)
+    pairs: dict[int, Item] = {}
+    for i, g in enumerate(ordered):
+        exact = next((p for p in unmatched if lenient_match(g, p) and same_date(g, p)), None)
+        if exact is not None:
+            pairs[i] = exact
+            unmatched.remove(exact)
+    for i, g in enumerate(ordered):
+        best = pairs.get(i)
+        if best is None:
+            candidates = [p for p in unmatched if lenient_match(g, p)]
+            best = max(candidates, key=lambda p: p.sentence == g.sentence, default=None)
+            if best is not None:
+                unmatched.remove(best)
         s = scores[g.event_type]
-        if best is not None:
-            unmatched.remove(best)
         if g.doubtful:
             continue
         s.gold += 1

@@ -119,3 +119,18 @@ def test_relative_dates_stay_unresolved_without_a_reference(extract_text):
     events = extract_text("On Tuesday, Foreign Minister Ana Lima met President Otto Brandt in Lima. "
                           "Police said 12 people were killed last week.", published=None)
     assert events and all(e.date.date_start is None and e.date.basis == "unresolved" for e in events)
+
+
+def test_eval_a_prediction_goes_to_the_gold_with_its_own_date():
+    """Two meetings of one pair (March, September), one found: it is the September one, whatever
+    the order of the gold, and the March one is the miss."""
+    march = _item(event_type="meeting", participants=["Ana Lima", "Otto Brandt"], date_start="2024-03-03",
+                  date_end="2024-03-03")
+    september = _item(event_type="meeting", participants=["Ana Lima", "Otto Brandt"], date_start="2023-09-20",
+                      date_end="2023-09-20")
+    found = _item(event_type="meeting", participants=["Ana Lima", "Otto Brandt"], date_start="2023-09-20",
+                  date_end="2023-09-20")
+    for gold in ([march, september], [september, march]):
+        s = score(gold, [found])["meeting"]
+        assert (s.lenient_tp, s.strict_tp, s.misses) == (1, 1, [march])
+        assert (s.dates.right, s.dates.wrong) == (1, 0)

@@ -7,6 +7,7 @@ writes down; each is a function `(candidates, story) -> candidates`. Generic pas
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -30,10 +31,29 @@ class Story:
     reference: dt.date | None
     sentences: list[Span | None] = field(default_factory=list)
     dates: list[ResolvedDate | None] = field(default_factory=list)
+    headings: list[ResolvedDate | None] = field(default_factory=list)  # the day line above each sentence
 
     def add_sentence(self, sent: Span | None, date: ResolvedDate | None) -> None:
         self.sentences.append(sent)
         self.dates.append(date)
+        heading = self.headings[-1] if self.headings else None
+        if sent is not None and date is not None and is_day_heading(sent):
+            heading = date  # "Wednesday, March 11" alone on its line: a live blog's day
+        self.headings.append(heading)
+
+
+_ENTRY = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[-–—|:]|GMT|BST|CET|[AP]M)")  # "12:00 - ", "09.30 GMT"
+
+
+def is_day_heading(sent: Span) -> bool:
+    """A line that is only a date ('Tuesday, March 10'): it dates the entries below it."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words) and "\n" in sent.text_with_ws
+
+
+def is_entry(sent: Span) -> bool:
+    """A live blog's entry: a time of day, then the text ('12:00 - X met Y')."""
+    return bool(_ENTRY.match(sent.text))
 
 
 StoryPass = Callable[[list[Candidate], Story], list[Candidate]]

@@ -18,7 +18,7 @@ from extract.docindex import entities_in
 from extract.events.base import Candidate
 from extract.events.registry import kind_of, kinds
 from extract.lexicon import word_set
-from extract.story import BORROWED_DATES, DOCUMENT_DATES, Story, is_dated, own_date
+from extract.story import BORROWED_DATES, DOCUMENT_DATES, Story, is_dated, is_entry, own_date
 from extract.syntax.dating import is_date_mention
 from extract.syntax.tree import is_headline, own_subtree
 from schemas.events import TimeExpr
@@ -70,6 +70,8 @@ def date_from_context(candidates: list[Candidate], story: Story) -> list[Candida
         reach = ALSO_SENTENCES if _continues(candidate.trigger) else CONTEXT_SENTENCES
         recent = before if _says_same_day(candidate.sentence) else before[-reach:]
         context = next((d for d in reversed(recent) if d is not None), None)
+        if is_entry(candidate.sentence) and story.headings[candidate.position] is not None:
+            context = story.headings[candidate.position]  # "12:00 - X met Y" under "Wednesday, March 11"
         reference = story.reference
         if context is None or reference is None or _present_tense(candidate.trigger):
             continue  # "as X flies to Y" is about now, whatever the sentence before was about

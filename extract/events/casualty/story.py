@@ -96,7 +96,7 @@ def is_stock(figure: Candidate, reference: dt.date | None) -> bool:
     category = figure.fields.get("category")
     if category in word_set("casualty", "state_categories"):
         return True  # "are missing", "were missing after the assault", "remain unaccounted for"
-    action = (signals.verb_tag in ("VBD", "VBG", "VBN") and signals.verb is not None
+    action = (signals.verb_tag in ("VBD", "VBG", "VBN", "had") and signals.verb is not None
               and signals.verb.lemma_.lower() not in word_set("casualty", "state_lemmas"))
     if category in word_set("casualty", "stock_categories") and (not action or _still(figure.sentence)):
         return True  # "remain in captivity", "have fled"; but "abducted 15 women" is the raid's toll
@@ -108,6 +108,16 @@ def is_stock(figure: Candidate, reference: dt.date | None) -> bool:
         return False
     present = signals.verb_tag.startswith(("VBZ", "VBP"))
     return present and (reference - figure.date.expr.date_end).days > INCIDENT_WINDOW_DAYS
+
+
+def _counts_on_its_day(figure: Candidate) -> bool:
+    """The figure's own day is when the count stood: a state ('were missing') or an update ('rose
+    to 19'), not an action ('130 taken captive in the Oct. 7 attack remain in Gaza': the day of
+    the taking)."""
+    verb = figure.signals.verb
+    return (figure.fields.get("category") in word_set("casualty", "state_categories")
+            or (verb is not None and verb.lemma_.lower() in word_set("casualty", "state_lemmas"))
+            or _updated(figure))
 
 
 def _still(sent: Span) -> bool:
@@ -154,8 +164,9 @@ def _as_of_date(figure: Candidate, story: Story) -> ResolvedDate | None:
         if resolved is not None and resolved.expr.date_start and resolved.expr.precision == "day":
             return resolved
     own = figure.date
-    if own is not None and own.expr.date_start and own.expr.precision == "day" and figure.signals.dated_by_verb:
-        return own  # "four people were still missing on Tuesday"
+    if own is not None and own.expr.date_start and own.expr.precision == "day" and figure.signals.dated_by_verb \
+            and _counts_on_its_day(figure):
+        return own  # "four people were still missing on Tuesday", "the toll rose to 19 on Wednesday"
     if story.reference is None:
         return None
     day = story.reference
@@ -238,7 +249,7 @@ def date_as_of_statement(candidates: list[Candidate], story: Story) -> list[Cand
         if as_of is None:
             continue  # no reference date: the claim has no day
         end = as_of.expr.date_start
-        if not is_dated(figure) and _overnight(figure):  # "killed 32 in overnight attacks, police said on Monday"
+        if not is_dated(figure) and _overnight(figure) and not is_stock(figure, story.reference):  # "killed 32 in overnight attacks, police said on Monday"
             figure.date = ResolvedDate(as_of.expr.model_copy(update={"date_start": end - dt.timedelta(days=1)}))
             figure.status = "occurred"
             figure.flags.append("overnight_before_statement")
