@@ -12,68 +12,19 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
 
 from extract.datespans import (
     AGO, DAY_WORDS, DM, DM_RANGE, DMY, FULL_DATES_IN_TEXT, ISO, MD, MD_RANGE, MDY, MONTH_ONLY, MONTH_RANGE, MONTH_REL_YEAR, MY,
     NUMBER_WORDS, ORDINAL_WORDS, PART_OF_YEAR, REL_MONTH, SAME_DAY, STORY_RELATIVE, UNIT_REL, WEEKDAY,
     WEEKDAY_DATE, WEEKDAYS, WEEKEND, YEAR_EDGE, YEAR_ONLY, clean_span, is_duration, month_number,
 )
+from extract.calendar_math import (  # noqa: F401  (ResolvedDate, Tense and unresolved are part of this module's interface)
+    ResolvedDate, Tense, day_of, month_in_tense, month_of, shift_month, unresolved, valid_date, week_of, year_for_month_day,
+    year_of,
+)
 from extract.timing import timed
 from schemas.events import TimeExpr
-
-# "present" reads like the past except for "this <weekday>", the day of the current week
-Tense = Literal["past", "present", "future"]
-
-
-@dataclass(frozen=True)
-class ResolvedDate:
-    expr: TimeExpr
-    flags: tuple[str, ...] = field(default=())
-
-
-def _day(text: str, d: dt.date, basis: str) -> ResolvedDate:
-    return ResolvedDate(TimeExpr(text=text, date_start=d, date_end=d, precision="day", basis=basis))
-
-
-def _month(text: str, year: int, month: int, basis: str) -> ResolvedDate:
-    last = calendar.monthrange(year, month)[1]
-    return ResolvedDate(TimeExpr(text=text, date_start=dt.date(year, month, 1),
-                                 date_end=dt.date(year, month, last), precision="month", basis=basis))
-
-
-def _year(text: str, year: int, basis: str) -> ResolvedDate:
-    return ResolvedDate(TimeExpr(text=text, date_start=dt.date(year, 1, 1),
-                                 date_end=dt.date(year, 12, 31), precision="year", basis=basis))
-
-
-def _week(text: str, monday: dt.date) -> ResolvedDate:
-    return ResolvedDate(TimeExpr(text=text, date_start=monday, date_end=monday + dt.timedelta(days=6),
-                                 precision="week", basis="relative"))
-
-
-def unresolved(text: str | None, *flags: str) -> ResolvedDate:
-    return ResolvedDate(TimeExpr(text=text), tuple(flags))
-
-
-def _valid_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _year_for_month_day(month: int, day: int, ref: dt.date, tense: Tense) -> dt.date | None:
-    """The year that puts month/day on the tense's side of the reference date."""
-    candidates = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _valid_date(y, month, day))]
-    if tense == "future":
-        after = [d for d in candidates if d >= ref]
-        return min(after) if after else None
-    before = [d for d in candidates if d <= ref]
-    return max(before) if before else None
-
 
 def _weekday(text: str, m: re.Match, ref: dt.date, tense: Tense) -> ResolvedDate:
     target = WEEKDAYS.index(m["wd"])
@@ -81,16 +32,16 @@ def _weekday(text: str, m: re.Match, ref: dt.date, tense: Tense) -> ResolvedDate
     back = (ref.weekday() - target) % 7          # days since the latest such day (0 = today)
     ahead = (target - ref.weekday()) % 7         # days to the next such day (0 = today: news is same-day)
     if rel in ("last", "past"):
-        return _day(text, ref - dt.timedelta(days=back or 7), "relative")
+        return day_of(text, ref - dt.timedelta(days=back or 7), "relative")
     if rel in ("next", "coming"):
-        return _day(text, ref + dt.timedelta(days=ahead or 7), "relative")
+        return day_of(text, ref + dt.timedelta(days=ahead or 7), "relative")
     if rel is None and tense == "future":
-        return _day(text, ref + dt.timedelta(days=ahead), "relative")
+        return day_of(text, ref + dt.timedelta(days=ahead), "relative")
     if rel == "this" and tense == "future":
-        return _day(text, ref + dt.timedelta(days=(target - ref.weekday()) % 7), "relative")
+        return day_of(text, ref + dt.timedelta(days=(target - ref.weekday()) % 7), "relative")
     if rel == "this" and tense == "present":  # "visits Kenya this Saturday": this week's
-        return _day(text, ref + dt.timedelta(days=target - ref.weekday()), "relative")
-    return _day(text, ref - dt.timedelta(days=back), "relative")
+        return day_of(text, ref + dt.timedelta(days=target - ref.weekday()), "relative")
+    return day_of(text, ref - dt.timedelta(days=back), "relative")
 
 
 def _weekend(text: str, rel: str | None, ref: dt.date, tense: Tense) -> ResolvedDate:
@@ -106,59 +57,46 @@ def _weekend(text: str, rel: str | None, ref: dt.date, tense: Tense) -> Resolved
                                  precision="day", basis="relative"))
 
 
-def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
 def _unit_relative(text: str, rel: str, unit: str, ref: dt.date) -> ResolvedDate:
     delta = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}[rel]
     if unit == "week":
         monday = ref - dt.timedelta(days=ref.weekday())
-        return _week(text, monday + dt.timedelta(weeks=delta))
+        return week_of(text, monday + dt.timedelta(weeks=delta))
     if unit == "month":
-        year, month = _shift_month(ref.year, ref.month, delta)
-        return _month(text, year, month, "relative")
-    return _year(text, ref.year + delta, "relative")
+        year, month = shift_month(ref.year, ref.month, delta)
+        return month_of(text, year, month, "relative")
+    return year_of(text, ref.year + delta, "relative")
 
 
 def _ago(text: str, m: re.Match, ref: dt.date) -> ResolvedDate:
     n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"]]
     unit = m["unit"]
     if unit == "day":
-        return _day(text, ref - dt.timedelta(days=n), "relative")
+        return day_of(text, ref - dt.timedelta(days=n), "relative")
     if unit == "week":
         monday = ref - dt.timedelta(days=ref.weekday())
-        return _week(text, monday - dt.timedelta(weeks=n))
+        return week_of(text, monday - dt.timedelta(weeks=n))
     if unit == "month":
-        year, month = _shift_month(ref.year, ref.month, -n)
-        return _month(text, year, month, "relative")
-    return _year(text, ref.year - n, "relative")
-
-
-def _month_only(text: str, month: int, ref: dt.date, tense: Tense) -> ResolvedDate:
-    if tense == "future":
-        year = ref.year if month >= ref.month else ref.year + 1
-    else:
-        year = ref.year if month <= ref.month else ref.year - 1
-    return _month(text, year, month, "relative")
+        year, month = shift_month(ref.year, ref.month, -n)
+        return month_of(text, year, month, "relative")
+    return year_of(text, ref.year - n, "relative")
 
 
 def _relative_month(text: str, rel: str, month: int, ref: dt.date) -> ResolvedDate:
     """'last September': the latest September before the current month; 'next September': the
     first after it; 'this September': this year's."""
     if rel == "this":
-        return _month(text, ref.year, month, "relative")
+        return month_of(text, ref.year, month, "relative")
     if rel == "last":
-        return _month(text, ref.year if month < ref.month else ref.year - 1, month, "relative")
-    return _month(text, ref.year if month > ref.month else ref.year + 1, month, "relative")
+        return month_of(text, ref.year if month < ref.month else ref.year - 1, month, "relative")
+    return month_of(text, ref.year if month > ref.month else ref.year + 1, month, "relative")
 
 
 def _month_range(text: str, m: re.Match, ref: dt.date, tense: Tense) -> ResolvedDate:
     """'between July and September': from the first month's start to the last one's end, the
     first month placed by the tense (or the year written)."""
     first, last = month_number(m["month"]), month_number(m["month2"])
-    start = _month(text, int(m["year"]), first, "explicit") if m["year"] else _month_only(text, first, ref, tense)
+    start = month_of(text, int(m["year"]), first, "explicit") if m["year"] else month_in_tense(text, first, ref, tense)
     year = start.expr.date_start.year + (last < first)
     end = dt.date(year, last, calendar.monthrange(year, last)[1])
     return ResolvedDate(start.expr.model_copy(update={"date_end": end}))
@@ -195,16 +133,16 @@ def _range(text: str, s: str, ref: dt.date | None, tense: Tense) -> ResolvedDate
     last_month = month_number(m["month"]) if m.re is DM_RANGE else month_number(m["month2"] or m["month"])
     day, day2 = int(m["day"]), int(m["day2"])
     if m["year"]:
-        start = _valid_date(int(m["year"]), first_month, day)
+        start = valid_date(int(m["year"]), first_month, day)
         basis = "explicit"
     elif ref is None:
         return unresolved(text, "no_reference_date")
     else:
-        start = _year_for_month_day(first_month, day, ref, tense) if _valid_date(2024, first_month, day) else None
+        start = year_for_month_day(first_month, day, ref, tense) if valid_date(2024, first_month, day) else None
         basis = "relative"
     if start is None:
         return unresolved(text, "invalid_date")
-    end = _valid_date(start.year + (last_month < first_month), last_month, day2)
+    end = valid_date(start.year + (last_month < first_month), last_month, day2)
     if end is None or end <= start or (end - start).days > 62:
         return unresolved(text, "invalid_date")
     return ResolvedDate(TimeExpr(text=text, date_start=start, date_end=end, precision="day", basis=basis))
@@ -224,13 +162,13 @@ def _weekday_and_date(text: str, s: str, ref: dt.date | None, tense: Tense) -> R
         md = MD.match(m["date"]) or DM.match(m["date"])
         month, day = month_number(md["month"]), int(md["day"])
         fits = [d for y in (ref.year - 1, ref.year, ref.year + 1)
-                if (d := _valid_date(y, month, day)) and d.weekday() == weekday]
+                if (d := valid_date(y, month, day)) and d.weekday() == weekday]
         # the tense's side of the reference date, or within a week of it on the other side (an
         # editorial of "Monday, Oct. 26" announced on the 25th)
         fits = [d for d in fits if ((d >= ref if tense == "future" else d <= ref) and abs((d - ref).days) <= 366)
                 or abs((d - ref).days) <= 7]
         if fits:
-            return _day(text, min(fits, key=lambda d: abs((d - ref).days)), "relative")
+            return day_of(text, min(fits, key=lambda d: abs((d - ref).days)), "relative")
         dated = _relative(text, m["date"], ref, tense)
     start = dated.expr.date_start if dated else None
     if start is not None and start.weekday() != weekday:
@@ -244,31 +182,31 @@ def _absolute(text: str, s: str) -> ResolvedDate | None:
         if m := pattern.match(s):
             month = int(m["m"]) if "m" in m.groupdict() and m["m"] else month_number(m["month"])
             day = int(m["d"]) if "d" in m.groupdict() and m["d"] else int(m["day"])
-            d = _valid_date(int(m["year"]), month, day)
-            return _day(text, d, "explicit") if d else unresolved(text, "invalid_date")
+            d = valid_date(int(m["year"]), month, day)
+            return day_of(text, d, "explicit") if d else unresolved(text, "invalid_date")
     if m := MY.match(s):
-        return _month(text, int(m["year"]), month_number(m["month"]), "explicit")
+        return month_of(text, int(m["year"]), month_number(m["month"]), "explicit")
     if m := YEAR_ONLY.match(s):
-        return _year(text, int(m["year"]), "explicit")
+        return year_of(text, int(m["year"]), "explicit")
     return None
 
 
 def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | None:
     """Forms that need the reference date; None when the span is not one of them."""
     if s in DAY_WORDS:
-        return _day(text, ref + dt.timedelta(days=DAY_WORDS[s]), "relative")
+        return day_of(text, ref + dt.timedelta(days=DAY_WORDS[s]), "relative")
     if (part := _part_of_year(text, s, ref)) is not None:
         return part
     if m := MD.match(s) or DM.match(s):
         month, day = month_number(m["month"]), int(m["day"])
-        if not _valid_date(2024, month, day):  # 2024 is a leap year: Feb 29 is valid
+        if not valid_date(2024, month, day):  # 2024 is a leap year: Feb 29 is valid
             return unresolved(text, "invalid_date")
-        d = _year_for_month_day(month, day, ref, tense)
-        return _day(text, d, "relative") if d else unresolved(text)
+        d = year_for_month_day(month, day, ref, tense)
+        return day_of(text, d, "relative") if d else unresolved(text)
     if m := MONTH_ONLY.match(s):
-        return _month_only(text, month_number(m["month"]), ref, tense)
+        return month_in_tense(text, month_number(m["month"]), ref, tense)
     if m := MONTH_REL_YEAR.match(s):  # "April last year"
-        return _month(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], month_number(m["month"]), "relative")
+        return month_of(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], month_number(m["month"]), "relative")
     if m := MONTH_RANGE.match(s):
         return _month_range(text, m, ref, tense)
     if m := YEAR_EDGE.match(s):
@@ -277,8 +215,8 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
         # "peaked by the end of the year", told in March, is last year's
         month = 12 if m["edge"] in ("end", "close") else 1
         if m["rel"] is None:
-            return _year(text, _month_only(text, month, ref, tense).expr.date_start.year, "relative")
-        return _year(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], "relative")
+            return year_of(text, month_in_tense(text, month, ref, tense).expr.date_start.year, "relative")
+        return year_of(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], "relative")
     if m := REL_MONTH.match(s):
         return _relative_month(text, m["rel"], month_number(m["month"]), ref)
     if m := WEEKDAY.match(s):
@@ -348,12 +286,12 @@ def _with_dateparser(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedD
     d = data.date_obj.date()
     basis = "explicit" if re.search(r"\b(?:19|20)\d\d\b", s) else "relative"
     if data.period == "month":
-        return _month(text, d.year, d.month, basis)
+        return month_of(text, d.year, d.month, basis)
     if data.period == "year":
-        return _year(text, d.year, basis)
+        return year_of(text, d.year, basis)
     if data.period == "week":
-        return _week(text, d - dt.timedelta(days=d.weekday()))
-    return _day(text, d, basis)
+        return week_of(text, d - dt.timedelta(days=d.weekday()))
+    return day_of(text, d, basis)
 
 
 @lru_cache(maxsize=256)
@@ -375,6 +313,6 @@ def infer_reference_date(text: str) -> dt.date | None:
             groups = m.groupdict()
             month = int(groups["m"]) if groups.get("m") else month_number(groups["month"])
             day = int(groups["d"]) if groups.get("d") else int(groups["day"])
-            if d := _valid_date(int(m["year"]), month, day):
+            if d := valid_date(int(m["year"]), month, day):
                 found.append(d)
     return max(found) if found else None

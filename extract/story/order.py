@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from extract.events.registry import kinds
 from extract.story import StoryPass
-from extract.story.passes import (
-    date_after_earlier_leg, date_from_anaphor, date_from_context, date_just_now, date_relative_to_story, deduplicate,
-    no_done_event_after_its_telling,
+from extract.story.passes import date_from_anaphor, date_from_context, deduplicate
+from extract.story.sequence import (
+    date_after_earlier_leg, date_just_now, date_relative_to_story, no_done_event_after_its_telling,
 )
 
 

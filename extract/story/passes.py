@@ -7,21 +7,15 @@ one kind is asked of that kind (`EventKind`, its rules module).
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from spacy.tokens import Span, Token
 
-from extract.dates import ResolvedDate, is_same_day, resolve_date, unresolved
-from extract.datespans import NUMBER_WORDS, WEEKDAY, clean_span
+from extract.dates import ResolvedDate, is_same_day, resolve_date
 from extract.docindex import entities_in
 from extract.events.base import Candidate
 from extract.events.registry import kind_of, kinds
-from extract.lexicon import word_set
 from extract.story import BORROWED_DATES, DOCUMENT_DATES, Story, is_dated, is_entry, own_date
 from extract.syntax.dating import is_date_mention
 from extract.syntax.tree import is_headline, own_subtree
-from schemas.events import TimeExpr
 
 # How far back an undated visit or meeting may take the date of the story it continues.
 CONTEXT_SENTENCES = 2
@@ -82,67 +76,6 @@ def date_from_context(candidates: list[Candidate], story: Story) -> list[Candida
     return candidates
 
 
-# --- "X has just arrived in Y", "just finished hosting a meeting": the day of the telling
-
-def date_just_now(candidates: list[Candidate], story: Story) -> list[Candidate]:
-    """An undated event told as just done ('has just arrived', 'just finished hosting a meeting')
-    happened on the day it is told: the reference date (basis document, flag date_just_now)."""
-    reference = story.reference
-    for candidate in candidates:
-        if reference is None or is_dated(candidate) or candidate.status != "occurred":
-            continue
-        verbs = [a for a in [candidate.trigger, *candidate.trigger.ancestors] if a.pos_ in ("VERB", "AUX")][:2]
-        if any(c.lower_ == "just" and c.dep_ == "advmod" for v in verbs for c in v.children):
-            told = ResolvedDate(TimeExpr(text=None, date_start=reference, date_end=reference, precision="day",
-                                         basis="document"))
-            took_date(candidate, told, "date_just_now")
-    return candidates
-
-
-# --- "Two days later, she met Y", "The day before, he had visited Z": a day counted from the story
-
-_COUNT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_STORY_OFFSET = re.compile(
-    rf"\b(?:(?P<n>\d+|{_COUNT})\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|after|before)"
-    r"|the\s+(?P<rel>next|following|previous)\s+day|the\s+day\s+(?P<dir2>before|after))\b", re.I)
-# how far back the dated sentence a "two days later" counts from may be
-OFFSET_SENTENCES = 3
-
-
-def date_relative_to_story(candidates: list[Candidate], story: Story) -> list[Candidate]:
-    """An event told 'two days later', 'the day before', 'a day after the strike' is dated by
-    counting from the day of the story's latest dated sentence before it (flag
-    date_relative_to_story). 'The attack came a day after forces detained 27': an event inside
-    the 'after' phrase precedes the day told, one outside follows it."""
-    for candidate in candidates:
-        if is_dated(candidate) or (m := _STORY_OFFSET.search(candidate.sentence.text)) is None:
-            continue
-        before = story.dates[max(0, candidate.position - OFFSET_SENTENCES):candidate.position]
-        anchor = next((d for d in reversed(before) if d is not None and d.expr.precision == "day"), None)
-        if anchor is None:
-            continue
-        day = anchor.expr.date_start + dt.timedelta(days=_offset_days(m, candidate))
-        told = ResolvedDate(TimeExpr(text=m.group(0), date_start=day, date_end=day, precision="day", basis="relative"))
-        if _fits(told, candidate, story.reference):
-            took_date(candidate, told, "date_relative_to_story")
-    return candidates
-
-
-def _offset_days(m: re.Match, candidate: Candidate) -> int:
-    if m["rel"] or m["dir2"]:
-        return -1 if (m["rel"] == "previous" or m["dir2"] == "before") else 1
-    n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
-    n *= 7 if m["unit"].lower() == "week" else 1
-    direction = m["dir"].lower()
-    if direction in ("after", "before"):  # the trigger inside "after <clause>" is the earlier event
-        start = candidate.sentence.start_char
-        word = next((t for t in candidate.sentence if t.idx - start == m.start("dir")), None)
-        clause = word.head if word is not None and word.dep_ == "mark" else word  # "after police detained 27"
-        inside = clause is not None and candidate.trigger in clause.subtree
-        return n * (-1 if (direction == "after") == inside else 1)
-    return n if direction == "later" else -n
-
-
 # --- "During a meeting in November, X told Y ... This Nov. 3 standoff ...": a later anaphor
 
 _ANAPHOR_DETERMINERS = {"this", "that", "the", "our", "their", "his", "her"}
@@ -198,19 +131,19 @@ def date_from_anaphor(candidates: list[Candidate], story: Story) -> list[Candida
             continue
         for ent, types in _anaphors(sent):
             for candidate in _latest_told(candidates, position, types):
-                if _day_told(candidate):
+                if day_told(candidate):
                     break  # the anaphor points at an event whose day is already told
                 if not kind_of(candidate).may("may_take_anaphor_date", candidate):
                     continue
                 tense = "future" if candidate.status == "planned" else "past"
                 resolved = resolve_date(ent.text, story.reference, tense)
-                if resolved is not None and _precise_enough(resolved, candidate) and _fits(resolved, candidate, story.reference):
+                if resolved is not None and _precise_enough(resolved, candidate) and fits_what_it_says(resolved, candidate, story.reference):
                     candidate.flags[:] = [f for f in candidate.flags if f not in BORROWED_DATES]
                     took_date(candidate, resolved, "date_from_anaphor")
     return candidates
 
 
-def _day_told(candidate: Candidate) -> bool:
+def day_told(candidate: Candidate) -> bool:
     """Dated to the day by its own sentence."""
     return own_date(candidate) and candidate.date.expr.precision == "day"
 
@@ -229,55 +162,13 @@ def _latest_told(candidates: list[Candidate], position: int, types: set[str]) ->
     return [c for c in earlier if c.position == nearest]
 
 
-def _fits(resolved: ResolvedDate, candidate: Candidate, reference) -> bool:
+def fits_what_it_says(resolved: ResolvedDate, candidate: Candidate, reference) -> bool:
     day = resolved.expr.date_start
     if own_date(candidate) and not (candidate.date.expr.date_start <= day <= candidate.date.expr.date_end):
         return False
     if reference is None:
         return True
     return day <= reference if candidate.status in ("occurred", "reported") else day >= reference
-
-
-# --- "Zhang arrives on Monday ... He will then travel to Y for talks on Wednesday": an itinerary
-
-def date_after_earlier_leg(candidates: list[Candidate], story: Story) -> list[Candidate]:
-    """A plan told as the next leg of a trip ('then', 'later', 'next') on a bare weekday is the
-    first such weekday after the earlier leg's day, not one before it: on a Wednesday, 'arrive
-    on Monday ... then talks on Wednesday' is next week's Wednesday."""
-    sequence = word_set("triggers", "sequence_words")
-    planned = [c for c in candidates if c.status == "planned" and _day_told(c)]
-    for candidate in planned:
-        if not any(t.lower_ in sequence for t in candidate.sentence) or not _bare_weekday(candidate):
-            continue
-        earlier = [c.date.expr.date_end for c in planned if c.position < candidate.position
-                   and candidate.position - c.position <= CONTEXT_SENTENCES]
-        day = candidate.date.expr.date_start
-        if earlier and max(earlier) > day:
-            moved = day + dt.timedelta(days=7 * ((max(earlier) - day).days // 7 + 1))
-            candidate.date = ResolvedDate(candidate.date.expr.model_copy(update={"date_start": moved, "date_end": moved}),
-                                          candidate.date.flags)
-            candidate.flags.append("weekday_after_earlier_leg")
-    return candidates
-
-
-def _bare_weekday(candidate: Candidate) -> bool:
-    m = WEEKDAY.match(clean_span(candidate.date.expr.text or ""))
-    return m is not None and m["rel"] is None
-
-
-# --- a date that cannot be the event's
-
-def no_done_event_after_its_telling(candidates: list[Candidate], story: Story) -> list[Candidate]:
-    """An event told as done (occurred, reported) is not dated after the day it is told: such a
-    date belongs to another clause ('two have been delivered; the others are due in 2026'). The
-    date is dropped and flagged (date_after_publication): a wrong date is worse than none."""
-    reference = story.reference
-    for candidate in candidates:
-        if (reference is not None and is_dated(candidate) and candidate.status != "planned"
-                and candidate.date.expr.date_start > reference):
-            candidate.date = unresolved(candidate.date.expr.text, *candidate.date.flags, "date_after_publication")
-            candidate.flags.append("date_after_publication")
-    return candidates
 
 
 # --- one event per claim
