@@ -134,3 +134,11 @@ def test_eval_a_prediction_goes_to_the_gold_with_its_own_date():
         s = score(gold, [found])["meeting"]
         assert (s.lenient_tp, s.strict_tp, s.misses) == (1, 1, [march])
         assert (s.dates.right, s.dates.wrong) == (1, 0)
+
+
+def test_properties_every_casualty_figure_of_a_dated_document_is_dated(extracted):
+    """The flow/stock convention dates every figure: by its incident, else as of its statement."""
+    name, _, predicted, references = extracted
+    undated = [(p.doc, p.attrs.get("count"), p.sentence[:80]) for p in predicted
+               if p.event_type == "casualty_figure" and references[p.doc] and not p.attrs.get("date_start")]
+    assert undated == [], name
