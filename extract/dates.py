@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from extract.datespans import (
-    AGO, DAY_WORDS, DM, DM_RANGE, DMY, FULL_DATES_IN_TEXT, ISO, MD, MD_RANGE, MDY, MONTH_ONLY, MONTH_RANGE, MONTH_REL_YEAR, MY,
+    AGO, DAY_WORDS, DM, DM_RANGE, DMY, FULL_DATES_IN_TEXT, ISO, MD, MD_RANGE, MDY, MONTH_ONLY, MONTH_RANGE, MONTH_REL_YEAR, MY, NUMERIC_DATE,
     NUMBER_WORDS, ORDINAL_WORDS, PART_OF_YEAR, REL_MONTH, SAME_DAY, STORY_RELATIVE, UNIT_REL, WEEKDAY,
     WEEKDAY_DATE, WEEKDAYS, WEEKEND, YEAR_EDGE, YEAR_ONLY, clean_span, is_duration, month_number,
 )
@@ -191,6 +191,23 @@ def _absolute(text: str, s: str) -> ResolvedDate | None:
     return None
 
 
+def _numeric(text: str, s: str, ref: dt.date | None) -> ResolvedDate | None:
+    """'02-11-2021': day-month or month-day. One valid reading is the date; of two, the one within
+    a month of the reference date when the other is not (a listing's date line); else the
+    order is unknown (flag ambiguous_numeric_date). None when s is no numeric date."""
+    m = NUMERIC_DATE.match(s)
+    if not m:
+        return None
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    readings = sorted({d for d in (valid_date(year, b, a), valid_date(year, a, b)) if d})
+    if len(readings) == 1:
+        return day_of(text, readings[0], "explicit")
+    near = [d for d in readings if ref is not None and abs((d - ref).days) <= 31]
+    if len(near) == 1:
+        return day_of(text, near[0], "explicit")
+    return unresolved(text, "ambiguous_numeric_date" if readings else "invalid_date")
+
+
 def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | None:
     """Forms that need the reference date; None when the span is not one of them."""
     if s in DAY_WORDS:
@@ -260,7 +277,7 @@ def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") ->
     s = clean_span(text)
     if not s or (is_duration(s) and not PART_OF_YEAR.match(s)) or SAME_DAY.match(s):
         return None
-    if (absolute := _absolute(text, s)) is not None:
+    if (absolute := _absolute(text, s) or _numeric(text, s, reference)) is not None:
         return absolute
     for pair in (_range, _weekday_and_date):
         if (resolved := pair(text, s, reference, tense)) is not None:

@@ -36,6 +36,8 @@ YEAR_ONLY = re.compile(rf"^(?:(?:early|mid|late)\s*-?\s*)?{_YEAR}$")
 REL_MONTH = re.compile(rf"^(?:(?:early|mid|late)[\s-]+)?(?P<rel>last|next|this)\s+{MONTH_RE}$")  # "(late) last July"
 _TO = r"\s*(?:-|–|—|to|through|thru|until|till|and)\s*"
 _MONTH2 = MONTH_RE.replace("?P<month>", "?P<month2>")
+# "02-11-2021", "11/02/2021": day and month in an order only the calendar can tell
+NUMERIC_DATE = re.compile(rf"^(?P<a>\d{{1,2}})[-/.](?P<b>\d{{1,2}})[-/.]{_YEAR}$")
 # "April last year", "in May next year"
 MONTH_REL_YEAR = re.compile(rf"^{MONTH_RE}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year$")
 # "between July and September", "from March to May 2024": the months from the first to the last

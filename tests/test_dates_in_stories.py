@@ -88,3 +88,43 @@ def test_a_done_event_loses_a_date_after_its_telling(extract_text):
     events = extract_text(text)
     assert_events(events, [Arms(item="patrol boats", quantity=2, when=None)])
     assert events[0].quality_flags == ["date_after_publication"]
+
+
+LIVE_BLOG = ("Live: Floods in the north\n\n"
+             "Thursday, March 14\n\n"
+             "10:15 - At least 40 people have been injured, the ministry said.\n\n"
+             "09:00 - Rescue teams reached the valley at dawn.\n\n"
+             "Wednesday, March 13\n\n"
+             "18:00 - Officials said 12 people were confirmed dead.\n\n"
+             "14:20 - Prime Minister Ana Ruiz met Governor Omar Bello in Tarsa.\n\n"
+             "08:30 - Flash floods swept through the valley at 04:10 local time, police said.")
+
+
+def test_a_live_blog_dates_its_entries_by_their_day_and_its_tolls_by_the_incident(extract_text):
+    """An entry takes its day line; the figures count the flood's victims, told on Wednesday's
+    first entry: no toll is dated by the later day it was told on."""
+    assert_events(extract_text(LIVE_BLOG), [
+        Casualty(40, "at_least", "wounded", "people", "ministry", "2024-03-13"),
+        Casualty(12, "exact", "killed", "people", "Officials", "2024-03-13"),
+        Meeting({"Ana Ruiz", "Omar Bello"}, "Tarsa", "2024-03-13")])
+
+
+def test_today_in_a_listing_is_the_day_of_its_date_line(extract_text):
+    text = ("Press releases\n\n12-03-2024\nReadout\n\n"
+            "Today, Administrator Lena Vos met with Governor Omar Bello to discuss the floods.")
+    # 12-03-2024 read day-first is within a month of publication (March 14); month-first is not
+    assert_events(extract_text(text), [Meeting({"Lena Vos", "Omar Bello"}, None, "2024-03-12")])
+
+
+def test_a_rival_count_of_the_same_toll_takes_its_date(extract_text):
+    text = ("Gunmen killed at least 32 people in an attack on a village on Tuesday, police said, "
+            "while local leaders put the toll at more than 50.")
+    assert_events(extract_text(text), [Casualty(32, "at_least", "killed", "people", "police", "2024-03-12"),
+                                       Casualty(50, "at_least", "killed", None, "local leaders", "2024-03-12")])
+
+
+def test_a_stock_told_around_its_figure_keeps_its_period(extract_text):
+    """'forced a million people from their homes' is displacement, counted since 2017 up to Tuesday."""
+    text = "An insurgency has forced a million people from their homes since 2017, the agency said on Tuesday."
+    assert_events(extract_text(text), [Casualty(1_000_000, "exact", "displaced", "people", "agency",
+                                                "2017-01-01/2024-03-12", "reported")])

@@ -13,7 +13,7 @@ from typing import Callable
 
 from spacy.tokens import Span
 
-from extract.dates import ResolvedDate
+from extract.dates import ResolvedDate, resolve_date
 from extract.events.base import Candidate
 
 # Dates taken from the sentence before or from the report of an approval: guesses that a
@@ -37,23 +37,32 @@ class Story:
         self.sentences.append(sent)
         self.dates.append(date)
         heading = self.headings[-1] if self.headings else None
-        if sent is not None and date is not None and is_day_heading(sent):
-            heading = date  # "Wednesday, March 11" alone on its line: a live blog's day
+        if sent is not None and is_day_heading(sent):
+            # "Wednesday, March 11" or "02-11-2021" alone on its line: the day of what follows
+            line = date or resolve_date(sent.text.strip(), self.reference)
+            heading = line if line is not None and line.expr.precision == "day" else heading
         self.headings.append(heading)
 
 
-_ENTRY = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[-–—|:]|GMT|BST|CET|[AP]M)")  # "12:00 - ", "09.30 GMT"
+_ENTRY = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*(?:[-–—|:]|GMT|BST|CET|[AP]M)")  # "12:00 - ", "09.30 GMT"
+
+
+_NUMERIC_LINE = re.compile(r"^\s*\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d\s*$")
 
 
 def is_day_heading(sent: Span) -> bool:
-    """A line that is only a date ('Tuesday, March 10'): it dates the entries below it."""
+    """A line that is only a date ('Tuesday, March 10', '02-11-2021'): it dates the entries below it."""
     words = [t for t in sent if not t.is_punct and not t.is_space]
-    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words) and "\n" in sent.text_with_ws
+    dated = all(t.ent_type_ in ("DATE", "TIME") for t in words) or bool(_NUMERIC_LINE.match(sent.text))
+    return bool(words) and dated and "\n" in sent.text_with_ws
 
 
 def is_entry(sent: Span) -> bool:
-    """A live blog's entry: a time of day, then the text ('12:00 - X met Y')."""
-    return bool(_ENTRY.match(sent.text))
+    """In a live blog's entry: a line that opens with a time of day ('12:00 - X met Y'), the
+    time parsed into the sentence or apart from it."""
+    text = sent.doc.text
+    line = text.rfind("\n", 0, sent.start_char) + 1
+    return bool(_ENTRY.match(text, line, sent.end_char))
 
 
 StoryPass = Callable[[list[Candidate], Story], list[Candidate]]

@@ -1,5 +1,6 @@
 """The story passes in the order the pipeline runs them, each `(candidates, story) -> candidates`.
 
+0. `date_words_from_heading`: 'today' under a day line ('02-11-2021') is that day.
 1. `date_relative_to_story`: 'two days later', 'the day before' count from the story's last dated sentence.
    `date_just_now`: 'has just arrived' is the day of the telling.
    `date_from_context`: an undated event takes the date of the sentences just before it.
@@ -20,11 +21,12 @@ from extract.events.registry import kinds
 from extract.story import StoryPass
 from extract.story.passes import date_from_anaphor, date_from_context, deduplicate
 from extract.story.sequence import (
-    date_after_earlier_leg, date_just_now, date_relative_to_story, no_done_event_after_its_telling,
+    date_after_earlier_leg, date_just_now, date_relative_to_story, date_words_from_heading,
+    no_done_event_after_its_telling,
 )
 
 
 def story_passes() -> tuple[StoryPass, ...]:
     kind_passes = tuple(p for kind in kinds() for p in kind.component.STORY_PASSES)
-    return (date_relative_to_story, date_just_now, date_from_context, date_from_anaphor, date_after_earlier_leg, no_done_event_after_its_telling,
+    return (date_words_from_heading, date_relative_to_story, date_just_now, date_from_context, date_from_anaphor, date_after_earlier_leg, no_done_event_after_its_telling,
             *kind_passes, deduplicate)

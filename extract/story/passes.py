@@ -33,6 +33,20 @@ def _present_tense(trigger: Token) -> bool:
         c.dep_ == "aux" for c in verb.children)
 
 
+def _in_entry(story: Story, position: int, reach: int) -> ResolvedDate | None:
+    """The latest date of the sentences before `position` on the same line (a live blog's entry)."""
+    sent = story.sentences[position]
+    text = sent.doc.text
+    line_start = text.rfind("\n", 0, sent.start_char) + 1
+    for i in range(position - 1, max(-1, position - 1 - reach), -1):
+        other = story.sentences[i]
+        if other is None or other.start_char < line_start:
+            return None
+        if story.dates[i] is not None:
+            return story.dates[i]
+    return None
+
+
 def _continues(trigger: Token) -> bool:
     """'Sullivan will also meet Y': the event goes on with the occasion told before."""
     verbs = [a for a in [trigger, *trigger.ancestors] if a.pos_ in ("VERB", "AUX")][:2]  # "will also travel ... to meet"
@@ -65,7 +79,9 @@ def date_from_context(candidates: list[Candidate], story: Story) -> list[Candida
         recent = before if _says_same_day(candidate.sentence) else before[-reach:]
         context = next((d for d in reversed(recent) if d is not None), None)
         if is_entry(candidate.sentence) and story.headings[candidate.position] is not None:
-            context = story.headings[candidate.position]  # "12:00 - X met Y" under "Wednesday, March 11"
+            # "12:00 - X met Y" under "Wednesday, March 11": the day of the entry, unless the
+            # entry itself dated it a sentence before ("... is due tomorrow. He will meet Z.")
+            context = _in_entry(story, candidate.position, reach) or story.headings[candidate.position]
         reference = story.reference
         if context is None or reference is None or _present_tense(candidate.trigger):
             continue  # "as X flies to Y" is about now, whatever the sentence before was about
@@ -114,9 +130,11 @@ def _definite(noun: Token) -> bool:
 
 def _told_again(sent: Span, nouns: frozenset[str], event_type: str) -> list[tuple[Span, set[str]]]:
     """'The attack on the post took place on January 9', 'The export licence was authorized last
-    month': a definite event noun as the subject of a clause that names a date."""
+    month', 'cleared the licence on Tuesday': a definite event noun as the subject or object of a
+    clause that names a date."""
     found = []
-    for noun in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in nouns and _definite(t)):
+    for noun in (t for t in sent if t.lower_ in nouns and _definite(t) and (t.dep_ in ("nsubj", "nsubjpass") or (
+            t.dep_ == "dobj" and not any(c.dep_ == "prep" for c in t.children)))):  # "the transfer of 35 ..." is new
         clause = {t.i for t in own_subtree(noun.head)}  # not a date inside a nested clause
         found += [(e, {event_type}) for e in entities_in(sent) if is_date_mention(e) and e.root.i in clause
                   and e.root.i not in {t.i for t in noun.subtree}]

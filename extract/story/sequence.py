@@ -7,12 +7,30 @@ import datetime as dt
 import re
 
 from extract.dates import ResolvedDate, unresolved
-from extract.datespans import NUMBER_WORDS, WEEKDAY, clean_span
+from extract.datespans import DAY_WORDS, NUMBER_WORDS, WEEKDAY, clean_span
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 from extract.story import Story, is_dated
 from extract.story.passes import CONTEXT_SENTENCES, day_told, fits_what_it_says, took_date
 from schemas.events import TimeExpr
+
+
+# --- "Today, X met Y" under a listing's date line "02-11-2021"
+
+def date_words_from_heading(candidates: list[Candidate], story: Story) -> list[Candidate]:
+    """'today', 'yesterday', 'this morning' in an entry under a day line (a listing of releases,
+    a live blog's earlier day) count from that day, not from publication (flag date_from_heading)."""
+    for candidate in candidates:
+        heading = story.headings[candidate.position]
+        if heading is None or story.reference is None or not is_dated(candidate):
+            continue
+        if clean_span(candidate.date.expr.text or "") not in DAY_WORDS or heading.expr.date_start == story.reference:
+            continue
+        day = heading.expr.date_start + (candidate.date.expr.date_start - story.reference)
+        candidate.date = ResolvedDate(candidate.date.expr.model_copy(update={"date_start": day, "date_end": day}),
+                                      candidate.date.flags)
+        candidate.flags.append("date_from_heading")
+    return candidates
 
 
 # --- "Two days later, she met Y", "The day before, he had visited Z": a day counted from the story

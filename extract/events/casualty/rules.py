@@ -2,6 +2,7 @@
 kept as a claim with its qualifier and who reported it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -49,6 +50,7 @@ def _nominal(last: Token) -> tuple[Token, Token | None]:
 
 
 _SUBSET = ("including", "among")
+_ENTRY_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\s*[-–—]\s*")  # a live blog entry's time, parsed into its subject
 _INCIDENT_MARKS = ("when", "after", "as")  # the clause that tells the incident a toll came from
 
 
@@ -80,7 +82,7 @@ def _category(nominal: Token, noun: Token | None, depth: int = 0) -> str | None:
         if verb is not None and (cat := _category_of_word(verb.lemma_, "category_verbs")
                                  or _category_of_word(verb.lower_, "category_nouns")):
             return cat  # "were killed"; "may still be missing" (parsed with 'missing' as the verb)
-        if verb is not None and (cat := _phrase_category(verb) or _complement_category(verb)):
+        if verb is not None and (cat := _phrase_category(verb, nominal) or _complement_category(verb)):
             return cat
     return _toll_category(nominal)
 
@@ -105,10 +107,12 @@ def _verb_above(tok: Token) -> Token | None:
     return None
 
 
-def _phrase_category(verb: Token) -> str | None:
+def _phrase_category(verb: Token, figure: Token) -> str | None:
     """A phrase in the verb's own clause ('31 were missing and 400,000 had fled their homes':
-    the second clause's phrase is not the first figure's)."""
-    text = " ".join(t.lower_ for t in own_subtree(verb, also_stop=("conj",)))
+    the second clause's phrase is not the first figure's), read around the figure's own words
+    ('has forced 22,000 people from their homes' is 'forced from their homes')."""
+    own = {t.i for t in figure.subtree}
+    text = " ".join(t.lower_ for t in own_subtree(verb, also_stop=("conj",)) if t.i not in own)
     for category, phrases in lexicon("casualty")["category_phrases"].items():
         if any(p in text for p in phrases):
             return category
@@ -162,7 +166,7 @@ def _source_text(tok: Token, ctx: SentenceContext) -> str | None:
     if name := person_at(tok, ctx.people):
         return name
     words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and not _under_clause(t, tok)]
-    text = "".join(t.text_with_ws for t in words).strip().strip(",")
+    text = _ENTRY_TIME.sub("", "".join(t.text_with_ws for t in words).strip().strip(","))  # "18:00 - Officials"
     return text[4:] if text.lower().startswith("the ") else text
 
 

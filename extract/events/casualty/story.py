@@ -11,7 +11,7 @@ from extract.datespans import NUMBER_WORDS
 from extract.docindex import entities_in
 from extract.events.base import Candidate
 from extract.lexicon import word_set
-from extract.story import Story, is_dated
+from extract.story import Story, is_dated, is_entry
 from extract.syntax.dating import dates_a_report, is_date_mention
 from schemas.events import TimeExpr
 
@@ -36,7 +36,22 @@ def may_borrow_date(candidate: Candidate) -> bool:
     period of its own ('in the past week') keeps it, even if it is no point in time."""
     return (candidate.signals.verb_tag == "VBD" and not _cumulative(candidate.sentence)
             and not any(is_date_mention(e) for e in entities_in(candidate.sentence))
-            and not is_stock(candidate, None))
+            and not is_stock(candidate, None)
+            and not is_entry(candidate.sentence))  # a live blog's day is when the count was told
+
+
+def _incident_told(story: Story) -> ResolvedDate | None:
+    """With no dated toll, the day of the incident the story tells ('A magnitude 6.4 earthquake
+    struck western Nepal at 23:47', under a live blog's 'Sunday, 10 April'): an incident noun
+    as the subject of a verb in the past, in a sentence dated by itself or its day line."""
+    incidents = word_set("casualty", "incident_nouns")
+    for position, sent in enumerate(story.sentences):
+        if sent is None or not any(t.lower_ in incidents and t.dep_ == "nsubj" and t.head.tag_ == "VBD" for t in sent):
+            continue
+        day = story.dates[position] or (story.headings[position] if is_entry(sent) else None)
+        if day is not None and day.expr.precision == "day":
+            return day
+    return None
 
 
 def may_take_anaphor_date(figure: Candidate) -> bool:
@@ -49,12 +64,12 @@ def date_from_incident(candidates: list[Candidate], story: Story) -> list[Candid
     31 ... Three children were among the dead') take the incident's date, flagged. Stocks
     ('Up to 20 people may still be missing') are counts as of their statement, not the incident's."""
     figures = [c for c in candidates if _is_figure(c)]
-    lead = next((c for c in figures if is_dated(c) and c.status == "occurred"
-                 and not is_stock(c, story.reference)), None)
+    lead = next((c.date for c in figures if is_dated(c) and c.status == "occurred"
+                 and not is_stock(c, story.reference)), None) or _incident_told(story)
     reference = story.reference
     if lead is None or reference is None:
         return candidates
-    end = lead.date.expr.date_end or lead.date.expr.date_start
+    end = lead.expr.date_end or lead.expr.date_start
     if not (0 <= (reference - end).days <= INCIDENT_WINDOW_DAYS):
         return candidates
     for figure in figures:
@@ -67,7 +82,7 @@ def date_from_incident(candidates: list[Candidate], story: Story) -> list[Candid
         elif any(is_date_mention(e) for e in entities_in(sent)) or _cumulative(sent):
             continue
         else:
-            figure.date = lead.date
+            figure.date = lead
         figure.status = "occurred"
         figure.flags.append("date_from_incident")
     return candidates
@@ -195,6 +210,16 @@ def _period_start(figure: Candidate, as_of: dt.date, reference: dt.date | None) 
     return None
 
 
+def _rival_count(figure: Candidate, figures: list[Candidate]) -> Candidate | None:
+    """An undated count of the same category beside a dated toll in one sentence is another
+    source's count of that incident ('police said 32 were killed, while community leaders put
+    the toll at more than 50')."""
+    if is_dated(figure) or figure.signals.verb_tag != "VBD":
+        return None  # "has killed 8,500 ... in addition to another 1,000 killed on Oct. 7" counts apart
+    return next((c for c in figures if c is not figure and c.sentence == figure.sentence and is_dated(c)
+                 and c.status == "occurred" and c.fields.get("category") == figure.fields.get("category")), None)
+
+
 def _overnight(figure: Candidate) -> bool:
     """'in overnight attacks', 'were arrested overnight': the night that ended on the statement's day."""
     verb = figure.signals.verb
@@ -242,9 +267,14 @@ def date_as_of_statement(candidates: list[Candidate], story: Story) -> list[Cand
     (status `reported`): date_end is the statement's own date when its sentence has one
     (flag as_of_statement), else the publication date (as_of_publication); date_start is the
     start of the period the text names ('since Oct. 7', 'in the past 24 hours'), else the same day."""
-    for figure in (c for c in candidates if _is_figure(c)):
+    figures = [c for c in candidates if _is_figure(c)]
+    for figure in figures:
         if is_dated(figure) and not is_stock(figure, story.reference):
             continue  # a flow: dated by its incident
+        if (rival := _rival_count(figure, figures)) is not None:
+            figure.date, figure.status = rival.date, "occurred"  # "killed 32 ..., while leaders put the toll at 50"
+            figure.flags.append("date_of_rival_count")
+            continue
         as_of = _as_of_date(figure, story)
         if as_of is None:
             continue  # no reference date: the claim has no day
