@@ -30,7 +30,7 @@ def is_date_mention(ent: Span) -> bool:
 # agency in brackets, then a dash, at the start of a sentence
 # ("JOS, Nigeria, June 16 (Wire) - " names the country between the city and the day)
 _DATELINE = re.compile(r"\s*(?:(?P<city>[A-Z][A-Z.'’ -]*[A-Z.])(?:,\s+[A-Z][A-Za-z.'’ -]{1,30}?(?=,))?"
-                       r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+(?:19|20)\d\d)?)?\s*)?"
+                       r"(?:,\s+(?P<day>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+(?:19|20)\d\d)?))?\s*)?"
                        r"(?P<agency>\([^)\n]{1,40}\)\s*)?[-—–]{1,2}\s")
 
 
@@ -60,13 +60,14 @@ def mention_text(ent: Span) -> str:
 
 def dateline_date(sent: Span, reference: dt.date | None) -> ResolvedDate | None:
     """'WASHINGTON, December 17, 2025 - ...', 'SEOUL, July 17 (Wire) - ...': the day the report is
-    dated, resolved (a dateline without a year takes the reference date's side of the calendar)."""
-    for ent in entities_in(sent):
-        if ent.label_ == "DATE" and in_dateline(ent[0]):
-            resolved = resolve_date(ent.text, reference, "past")
-            if resolved is not None and resolved.expr.date_start and resolved.expr.precision == "day":
-                return resolved
-    return None
+    dated, resolved (a dateline without a year takes the reference date's side of the calendar).
+    Read from the dateline's own words: the model's DATE span often runs on into the text."""
+    text = text_of(sent.doc)
+    m = _DATELINE.match(text, sent.start_char, sent.start_char + _DATELINE_CHARS)
+    if m is None or not m["day"] or not (m["city"] or m["agency"]):
+        return None
+    resolved = resolve_date(m["day"], reference, "past")
+    return resolved if resolved is not None and resolved.expr.date_start and resolved.expr.precision == "day" else None
 
 
 def dates_a_report(ent: Span, anchor: Token | None = None) -> bool:
