@@ -84,6 +84,10 @@ def test_arms_status(extract_text, text, expected):
     assert_events(extract_text(text), expected)
 
 
+DETERMINATION = ("WASHINGTON, March 12, 2024 - The State Department has made a determination approving a possible "
+                 "Foreign Military Sale to Peru of 12 howitzers for an estimated cost of $30 million.")
+
+
 @pytest.mark.parametrize("text, expected, flagged", [
     pytest.param("The ministry has approved the sale of 12 howitzers to Peru, the government said on Tuesday.",
                  [Arms("ministry", "Peru", "howitzers", 12, None, "2024-03-12")], {"date_from_report"},
@@ -101,6 +105,11 @@ def test_arms_status(extract_text, text, expected):
                   Arms("parliament's defence committee", None, "light attack aircraft", 8, 190_000_000, "2023-12"),
                   Arms("seller's government", None, "light attack aircraft", 8, 190_000_000, "2023")],
                  {"figures_from_antecedent"}, id="approvals-of-a-deal-told-before-take-its-figures"),
+    pytest.param(DETERMINATION, [Arms(ANY, "Peru", "howitzers", 12, 30_000_000, "2024-03-12")], {"date_from_report"},
+                 id="a-determination-in-the-present-perfect-is-dated-by-its-dateline"),
+    pytest.param(DETERMINATION, [Arms("State Department", "Peru", "howitzers", 12, 30_000_000, "2024-03-12")],
+                 {"date_from_report"}, id="a-determination-names-who-made-it",
+                 marks=known_gap("the subject of 'has made a determination approving' is not taken as the actor")),
 ])
 def test_arms_dates_and_figures_from_another_sentence(extract_text, text, expected, flagged):
     events = extract_text(text)
