@@ -9,6 +9,12 @@ from typing import Literal
 
 from schemas.events import TimeExpr
 
+# A date without a year, read as past, that would lie this far back while the same date lies this
+# near ahead is the coming one: news names a date of last year with its year ("Jan. 14, 1999").
+FAR_BACK_DAYS = 300
+NEAR_AHEAD_DAYS = 60
+NEAR_AHEAD_MONTHS = 2
+
 # "present" reads like the past except for "this <weekday>", the day of the current week
 Tense = Literal["past", "present", "future"]
 
@@ -57,7 +63,11 @@ def year_for_month_day(month: int, day: int, ref: dt.date, tense: Tense) -> dt.d
         after = [d for d in candidates if d >= ref]
         return min(after) if after else None
     before = [d for d in candidates if d <= ref]
-    return max(before) if before else None
+    latest = max(before) if before else None
+    ahead = [d for d in candidates if 0 < (d - ref).days <= NEAR_AHEAD_DAYS]
+    if latest is not None and (ref - latest).days > FAR_BACK_DAYS and ahead:
+        return ahead[0]  # "by Jan. 14" in a Jan. 6 story: the coming one, not last year's
+    return latest
 
 
 def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -65,9 +75,13 @@ def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def month_in_tense(text: str, month: int, ref: dt.date, tense: Tense) -> ResolvedDate:
+def month_in_tense(text: str, month: int, ref: dt.date, tense: Tense, near_ahead: bool = True) -> ResolvedDate:
+    """The month on the tense's side of the reference date; read as past, a month at most
+    NEAR_AHEAD_MONTHS ahead is this year's, unless the caller counts by tense alone."""
     if tense == "future":
         year = ref.year if month >= ref.month else ref.year + 1
+    elif month <= ref.month or (near_ahead and month - ref.month <= NEAR_AHEAD_MONTHS):
+        year = ref.year  # "in May", told in March without a future verb: this May
     else:
-        year = ref.year if month <= ref.month else ref.year - 1
+        year = ref.year - 1
     return month_of(text, year, month, "relative")

@@ -232,7 +232,7 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
         # "peaked by the end of the year", told in March, is last year's
         month = 12 if m["edge"] in ("end", "close") else 1
         if m["rel"] is None:
-            return year_of(text, month_in_tense(text, month, ref, tense).expr.date_start.year, "relative")
+            return year_of(text, month_in_tense(text, month, ref, tense, near_ahead=False).expr.date_start.year, "relative")
         return year_of(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], "relative")
     if m := REL_MONTH.match(s):
         return _relative_month(text, m["rel"], month_number(m["month"]), ref)

@@ -105,7 +105,8 @@ def test_story_relative_spans_are_not_counted_from_publication(text):
 @pytest.mark.parametrize("phrase, ref, tense, start, end, precision", [
     # ranges: the days from the first to the last, in the year the tense gives the first
     ("May 2-5", THU, "future", "2024-05-02", "2024-05-05", "day"),
-    ("from May 2 to 5", THU, "past", "2023-05-02", "2023-05-05", "day"),
+    ("from May 2 to 5", THU, "past", "2024-05-02", "2024-05-05", "day"),  # 7 weeks ahead, not 10 months back
+    ("from Feb. 2 to 5", THU, "past", "2024-02-02", "2024-02-05", "day"),
     ("November 6 through 8, 2021", THU, "past", "2021-11-06", "2021-11-08", "day"),
     ("3 and 4 March", THU, "past", "2024-03-03", "2024-03-04", "day"),
     ("May 30 to June 2", THU, "future", "2024-05-30", "2024-06-02", "day"),
@@ -149,6 +150,19 @@ def test_a_fiscal_year_is_the_year_it_is_named_by_and_flagged():
     resolved = resolve_date("this fiscal year", THU, "past")
     assert (resolved.expr.date_start.year, resolved.expr.precision) == (2024, "year")
     assert resolved.flags == ("fiscal_year",)
+
+
+@pytest.mark.parametrize("phrase, tense, start", [
+    ("Jan. 14", "past", "2000-01-14"),    # "by Jan. 14" in a Jan. 6 story: not 357 days back
+    ("May", "past", "2000-05-01"),        # in a March story with no future verb: this May
+    ("Dec. 20", "past", "1999-12-20"),    # 17 days back is the past
+    ("August", "past", "1999-08-01"),     # 5 months ahead: last August
+])
+def test_a_date_without_a_year_far_back_but_near_ahead_is_the_coming_one(phrase, tense, start):
+    """News writes the year of a date of last year ('Jan. 14, 1999'): a month-day that would lie
+    over 300 days back but is at most 60 days ahead, or a month at most 2 months ahead, is ahead."""
+    ref = dt.date(2000, 1, 6) if phrase.startswith(("Jan", "Dec")) else dt.date(2000, 3, 29)
+    assert str(resolve_date(phrase, ref, tense).expr.date_start) == start
 
 
 def test_an_impossible_range_stays_unresolved():
