@@ -124,6 +124,33 @@ def test_arms_dates_and_figures_from_another_sentence(extract_text, text, expect
                  "exports this year.", id="a-habit-and-a-described-deal"),
     pytest.param("The government delivered vehicles and tents to the flooded district on Monday.",
                  id="a-general-noun-alone"),
+    pytest.param("The agency announced $600 million in humanitarian aid for Sudan on Tuesday.",
+                 id="humanitarian-aid-is-no-arms-package"),
+    pytest.param("In total, the government has provided more than $4.2 billion in security assistance to Moldova "
+                 "since the start of the war.", id="a-running-total-of-packages"),
+    pytest.param("Authorized arms exports rose by 3.1 percent to $12.4 billion last year, the ministry said.",
+                 id="a-statistic-of-exports"),
 ])
 def test_no_arms_event(extract_text, text):
     assert_events(extract_text(text), [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("The Pentagon announced $300 million in security assistance for Moldova on Tuesday.",
+                 [Arms("Pentagon", "Moldova", "security assistance", None, 300_000_000, "2024-03-12")],
+                 id="security-assistance-announced"),
+    pytest.param("The president authorized a drawdown of up to $250 million for Moldova on Monday.",
+                 [Arms("president", "Moldova", "drawdown", None, 250_000_000, "2024-03-11")],
+                 id="a-drawdown-authorized"),
+    pytest.param("President Ana Ruiz has given the defence ministry authorization for a drawdown of up to "
+                 "$250 million for Moldova.",
+                 [Arms("Ana Ruiz", "Moldova", "drawdown", None, 250_000_000, None)],
+                 id="authorization-for-a-drawdown-given"),
+    pytest.param("The government unveiled a new $150 million package of military aid for Moldova on Wednesday.",
+                 [Arms("government", "Moldova", "military aid", None, 150_000_000, "2024-03-13")],
+                 id="a-package-of-military-aid-unveiled"),
+])
+def test_packages_told_by_their_value(extract_text, text, expected):
+    """Military aid with a value and no weapon named is an arms authorization; a military word
+    says it is not humanitarian aid."""
+    assert_events(extract_text(text), expected)

@@ -156,13 +156,49 @@ def _clause_tokens(trigger: Token) -> list[Token]:
     return sorted(tokens, key=lambda t: t.i)
 
 
+def _package(tokens: list[Token]) -> Token | None:
+    """'a drawdown of up to $250 million', '$300 million in security assistance', 'a new $150
+    million package of military aid': military aid told by its value, with no weapon named.
+    'Aid' or 'a package' alone may be humanitarian: a military word must say it is not."""
+    nouns = [t for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in word_set("arms", "package_nouns")]
+    markers = word_set("arms", "package_markers")
+    for noun in nouns:
+        near = {noun.lower_, *(t.lower_ for t in tokens if abs(t.i - noun.i) <= 4)}
+        if near & markers:
+            return noun
+    return None
+
+
+def _package_item(package: Token) -> str:
+    """'package of military aid' -> 'military aid'; 'security assistance'; 'drawdown'."""
+    of_object = next((g for c in package.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    if of_object is not None and not any(t.like_num or t.ent_type_ == "MONEY" for t in of_object.subtree):
+        return " ".join(t.text for t in of_object.subtree if t.dep_ in ("amod", "compound") or t == of_object)
+    words = [t for t in package.lefts if t.dep_ in ("compound", "amod") and t.like_num is False and t.lower_ != "new"
+             and not any(q.like_num or q.text in "$€£" for q in t.subtree)]
+    return " ".join([*(t.text for t in words), package.text])
+
+
+def _aggregate(trigger: Token, tokens: list[Token]) -> bool:
+    """'In total, the U.S. has provided more than $39.7 billion ... since the invasion', 'arms
+    exports rose by 2.8 percent to $175 billion': a sum of many authorizations, or a statistic."""
+    text = " ".join(t.lower_ for t in tokens)
+    if any(f" {w} " in f" {text} " for w in word_set("arms", "aggregate_words")):
+        return True
+    verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger, 3)
+    return verb is not None and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children)
+
+
 def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quantities) -> Candidate | None:
-    weapons = [t for t in tokens if _is_weapon(t)]
-    if not weapons or is_negated(trigger):
+    if _aggregate(trigger, tokens):
         return None
-    head, item, unit = _item_and_unit(weapons)
-    quantity = _quantity_for(head, quantities)
+    weapons = [t for t in tokens if _is_weapon(t)]
     money = [q for q, last in quantities if q.is_money and last in tokens]
+    package = _package(tokens) if not weapons and money else None
+    if not (weapons or package) or is_negated(trigger):
+        return None
+    head, item, unit = _item_and_unit(weapons) if weapons else (package, _package_item(package), None)
+    quantity = _quantity_for(head, quantities) if weapons else None
     in_sentence = [q for q, _ in quantities if q.is_money]
     value = money[0] if money else (in_sentence[0] if len(in_sentence) == 1 else None)
     if not any(_is_weapon(t, strong_only=True) for t in tokens) and quantity is None and value is None:
@@ -268,8 +304,10 @@ def _retelling(verb: Token, ctx: SentenceContext) -> Candidate | None:
 
 
 def prefilter_words() -> frozenset[str]:
-    """An arms event needs a weapon noun, or an approval verb ('The purchase was approved by ...')."""
-    return frozenset(phrase_inflections(word_set("arms", "approval_verbs")) | plurals(word_set("arms", "weapon_nouns")))
+    """An arms event needs a weapon noun, a package of military aid, or an approval verb ('The
+    purchase was approved by ...')."""
+    return frozenset(phrase_inflections(word_set("arms", "approval_verbs")) | plurals(word_set("arms", "weapon_nouns"))
+                     | plurals(word_set("arms", "package_nouns")))
 
 
 def claim_detail(candidate: Candidate) -> tuple:
