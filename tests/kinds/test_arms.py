@@ -144,7 +144,8 @@ def test_no_arms_event(extract_text, text):
                  id="a-drawdown-authorized"),
     pytest.param("President Ana Ruiz has given the defence ministry authorization for a drawdown of up to "
                  "$250 million for Moldova.",
-                 [Arms("Ana Ruiz", "Moldova", "drawdown", None, 250_000_000, None)],
+                 # just done, with no day of its own: as of the report that tells it
+                 [Arms("Ana Ruiz", "Moldova", "drawdown", None, 250_000_000, "2024-03-14")],
                  id="authorization-for-a-drawdown-given"),
     pytest.param("The government unveiled a new $150 million package of military aid for Moldova on Wednesday.",
                  [Arms("government", "Moldova", "military aid", None, 150_000_000, "2024-03-13")],
@@ -154,3 +155,27 @@ def test_packages_told_by_their_value(extract_text, text, expected):
     """Military aid with a value and no weapon named is an arms authorization; a military word
     says it is not humanitarian aid."""
     assert_events(extract_text(text), expected)
+
+
+def test_each_counted_part_of_a_package_is_an_event_of_its_package(extract_text):
+    """The parts take the package's authority, recipient and date; a part without a count is none."""
+    text = ("The Pentagon announced $300 million in security assistance for Moldova on Tuesday. "
+            "The package includes 12 howitzers, 40,000 rounds of 105mm ammunition, four air-defence systems, "
+            "spare parts and 30 armoured vehicles.")
+    events = extract_text(text)
+    assert_events(events, [
+        Arms("Pentagon", "Moldova", "security assistance", None, 300_000_000, "2024-03-12"),
+        Arms("Pentagon", "Moldova", "howitzers", 12, None, "2024-03-12"),
+        Arms("Pentagon", "Moldova", "105mm ammunition", 40_000, None, "2024-03-12"),
+        Arms("Pentagon", "Moldova", "air-defence systems", 4, None, "2024-03-12"),
+        Arms("Pentagon", "Moldova", "armoured vehicles", 30, None, "2024-03-12")])
+    assert [e.quality_flags for e in events].count(["part_of_package"]) == 4
+
+
+def test_two_parts_with_one_count_are_two_parts(extract_text):
+    text = ("The ministry approved a $90 million package of military aid for Chile on Monday. "
+            "The package includes 12 howitzers and 12 rocket launchers.")
+    assert_events(extract_text(text), [
+        Arms("ministry", "Chile", "military aid", None, 90_000_000, "2024-03-11"),
+        Arms("ministry", "Chile", "howitzers", 12, None, "2024-03-11"),
+        Arms("ministry", "Chile", "rocket launchers", 12, None, "2024-03-11")])

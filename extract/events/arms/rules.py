@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from extract.actors import person_at
-from extract.dates import resolve_date
+from extract.dates import ResolvedDate, resolve_date
 from extract.docindex import entities_in, sentence_of
 from extract.events.arms.story import STORY_PASSES  # noqa: F401  (part of the rules' interface)
 from extract.events.base import Candidate
@@ -18,14 +18,17 @@ from extract.sentence import SentenceContext
 from extract.syntax.dating import dateline_date, date_for, dates_a_report, in_dateline, is_date_mention
 from extract.syntax.mentions import sentence_quantities
 from extract.syntax.modality import is_negated, is_scheduled_present, status_of, tense_of
+from schemas.events import TimeExpr
 from extract.syntax.tree import agent, entity_start, entity_text, governing_verb, noun_phrase, own_subtree, subjects
 
 
 @dataclass
 class ArmsSignals:
-    """retold: an approval of 'the purchase' told before; its figures come from that telling."""
+    """retold: an approval of 'the purchase' told before; its figures come from that telling.
+    part: one counted part of a package ('The package includes 12 howitzers, ...')."""
 
     retold: bool = False
+    part: bool = False
 
 _RECIPIENT_LABELS = {"GPE", "NORP", "ORG"}
 
@@ -213,7 +216,7 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
     date = date_for(trigger, ctx, tense_of(verb) if verb is not None else "past")
     if date is None:
         date = _copula_subject_date(trigger, ctx, tense_of(verb) if verb is not None else "past")
-    if date is None and verb is not None and _present_perfect(verb):
+    if date is None and verb is not None and _present_perfect(verb) and status_of(verb) == "occurred":
         date = _announcement_date(ctx)  # "has approved X, the agency said on Thursday"
         if date is not None:
             flags.append("date_from_report")
@@ -273,7 +276,12 @@ def _announcement_date(ctx: SentenceContext):
     for ent in entities_in(ctx.sent):
         if is_date_mention(ent) and dates_a_report(ent):
             return resolve_date(ent.text, ctx.reference, "past")
-    return dateline_date(ctx.sent, ctx.reference)  # "WASHINGTON, Dec. 17, 2025 - X has approved ..."
+    if (dated := dateline_date(ctx.sent, ctx.reference)) is not None:
+        return dated  # "WASHINGTON, Dec. 17, 2025 - X has approved ..."
+    if ctx.reference is None:
+        return None
+    day = ctx.reference  # told as just done, with no day: as of the report that tells it
+    return ResolvedDate(TimeExpr(text=None, date_start=day, date_end=day, precision="day", basis="document"))
 
 
 def _described(noun: Token) -> bool:
@@ -303,6 +311,38 @@ def _retelling(verb: Token, ctx: SentenceContext) -> Candidate | None:
         signals=ArmsSignals(retold=True))
 
 
+def _components(verb: Token, ctx: SentenceContext, quantities) -> list[Candidate]:
+    """'The package includes 12 howitzers, 40,000 rounds of 105mm ammunition and 30 armoured
+    vehicles': each part with its own count is an event of its own, flagged part_of_package;
+    the story pass parts_of_package gives it its package's authority, recipient and date."""
+    if verb.lemma_.lower() not in word_set("arms", "component_verbs") or is_negated(verb):
+        return []
+    containers = word_set("arms", "package_nouns") | word_set("arms", "nouns")
+    if not any(c.dep_ == "nsubj" and c.lemma_.lower() in containers for c in verb.children):
+        return []
+    queue = [c for c in verb.children if c.dep_ == "dobj"] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    parts: list[Token] = []
+    while queue:  # the list of parts, however the parser chained it (conjuncts, appositions)
+        part = queue.pop(0)
+        parts.append(part)
+        queue.extend(c for t in part.subtree if t == part or t.dep_ in ("prep", "pobj", "acl", "dobj", "relcl")
+                     for c in t.children if c.dep_ in ("conj", "appos") and c.pos_ in ("NOUN", "PROPN")
+                     and c not in parts and c not in queue)  # the list runs on past "vehicles to tow artillery, ..."
+    found = []
+    for part in parts:
+        quantity = _quantity_for(part, quantities) if _is_weapon(part) else None
+        if quantity is None:
+            continue  # "and other equipment": a part without its own count is no event
+        _, item, unit = _item_and_unit([part])
+        found.append(Candidate(
+            event_type="arms_authorization", trigger=part,
+            fields={"actor": None, "recipient": None, "item": item, "quantity": quantity.integer, "unit": unit,
+                    "value_usd": None, "value_qualifier": None, "mechanism": None},
+            status=status_of(verb), flags=["part_of_package"], confidence=0.6, signals=ArmsSignals(part=True)))
+    return found
+
+
 def prefilter_words() -> frozenset[str]:
     """An arms event needs a weapon noun, a package of military aid, or an approval verb ('The
     purchase was approved by ...')."""
@@ -311,7 +351,10 @@ def prefilter_words() -> frozenset[str]:
 
 
 def claim_detail(candidate: Candidate) -> tuple:
-    """The same package approved again by another authority, in one story, is another approval."""
+    """The same package approved again by another authority, in one story, is another approval;
+    two parts of a package with the same count are two parts."""
+    if candidate.signals.part:
+        return ("part", candidate.fields.get("item"))
     return ("approved by", candidate.fields.get("actor")) if "figures_from_antecedent" in candidate.flags else ()
 
 
@@ -325,6 +368,10 @@ def extract(ctx: SentenceContext) -> list[Candidate]:
     nouns = word_set("arms", "nouns")
     quantities = sentence_quantities(ctx.sent)
     found, used = [], set()
+    for tok in ctx.sent:
+        if tok.pos_ == "VERB" and (parts := _components(tok, ctx, quantities)):
+            found += parts
+            used.update(t.i for p in parts for t in p.trigger.subtree)
     for tok in ctx.sent:
         if tok.pos_ == "VERB" and tok.lemma_.lower() in verbs and tok.i not in used:
             tokens = _clause_tokens(tok)

@@ -62,4 +62,23 @@ def without_unpriced_retellings(candidates: list[Candidate], story: Story) -> li
         _is_arms(c) and not c.fields.get("value_usd") and (c.fields.get("quantity"), c.fields.get("unit")) in priced)]
 
 
-STORY_PASSES = (arms_from_antecedent, without_restated_headline, without_unpriced_retellings)
+_FROM_PACKAGE = ("actor", "recipient", "mechanism")
+
+
+def parts_of_package(candidates: list[Candidate], story: Story) -> list[Candidate]:
+    """The parts of a package ('The package includes 12 howitzers, ...') are authorized by whoever
+    authorized the package, for its recipient, on its date and with its status: those of the
+    nearest arms package told before ('The package includes ...' points back at it, however
+    far). A part with no package before it keeps what it says."""
+    for part in (c for c in candidates if _is_arms(c) and c.signals.part):
+        package = next((c for c in reversed(candidates) if _is_arms(c) and not c.signals.part
+                        and c.position <= part.position), None)
+        if package is None:
+            continue
+        for name in _FROM_PACKAGE:
+            part.fields[name] = part.fields.get(name) or package.fields.get(name)
+        part.date, part.status = package.date, package.status
+    return candidates
+
+
+STORY_PASSES = (arms_from_antecedent, parts_of_package, without_restated_headline, without_unpriced_retellings)
