@@ -8,18 +8,18 @@ from spacy.tokens import Token
 
 from extract.actors import person_at
 from extract.dates import ResolvedDate, resolve_date
-from extract.docindex import entities_in, sentence_of
+from extract.docindex import entities_in
+from extract.events.arms.figures import is_aggregate, is_weapon, item_and_unit, package_item, package_noun, quantity_for
 from extract.events.arms.story import STORY_PASSES  # noqa: F401  (part of the rules' interface)
 from extract.events.base import Candidate
 from extract.inflect import phrase_inflections, plurals
 from extract.lexicon import word_set
-from extract.numbers import Quantity
 from extract.sentence import SentenceContext
 from extract.syntax.dating import dateline_date, date_for, dates_a_report, in_dateline, is_date_mention
 from extract.syntax.mentions import sentence_quantities
 from extract.syntax.modality import is_negated, is_scheduled_present, status_of, tense_of
-from schemas.events import TimeExpr
 from extract.syntax.tree import agent, entity_start, entity_text, governing_verb, noun_phrase, own_subtree, subjects
+from schemas.events import TimeExpr
 
 
 @dataclass
@@ -31,58 +31,6 @@ class ArmsSignals:
     part: bool = False
 
 _RECIPIENT_LABELS = {"GPE", "NORP", "ORG"}
-
-
-def _is_weapon(tok: Token, strong_only: bool = False) -> bool:
-    """A weapon noun. Strong ones (missiles, rifles) are arms on their own; general ones
-    (vehicles, aircraft, radars) only with a military modifier ('armoured vehicles')."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    if _in_list(tok, "strong_weapon_nouns"):
-        return True
-    return _in_list(tok, "weapon_nouns") and (not strong_only or _military_modified(tok))
-
-
-def _in_list(tok: Token, name: str) -> bool:
-    words = word_set("arms", name)
-    return tok.lower_ in words or tok.lemma_.lower() in words
-
-
-def _military_modified(tok: Token) -> bool:
-    modifiers = word_set("arms", "military_modifiers")
-    return any(t.lower_ in modifiers for t in tok.subtree if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod"))
-
-
-def _quantity_for(noun: Token, quantities) -> Quantity | None:
-    for q, last in quantities:
-        hyphenated = last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == "-"
-        if hyphenated:
-            continue  # "155-millimeter shells", "2,000-pound bombs": a measure, not a count
-        # "96 AH-64E Apache helicopters": the number may hang on a model name before the noun
-        if not q.is_money and (last.head == noun or last.head.head == noun and last.head.dep_ in ("compound", "nummod")):
-            return _part_of(q, last, quantities)
-        if not q.is_money and any(c.lower_ == "of" and noun in c.children for c in last.children):
-            return q  # "an order for 14 of the vehicles"
-    return None
-
-
-def _part_of(whole: Quantity, last: Token, quantities) -> Quantity:
-    """'the first four of 52 howitzers were delivered': the count is the part, four."""
-    doc, offset = last.doc, sentence_of(last).start_char
-    first = doc.char_span(offset + whole.start, offset + whole.end, alignment_mode="expand")[0].i
-    if first >= 2 and doc[first - 1].lower_ == "of":
-        return next((q for q, end in quantities if end.i == first - 2 and not q.is_money), whole)
-    return whole
-
-
-def _item_and_unit(weapons: list[Token]) -> tuple[Token, str, str | None]:
-    """('13,000 rounds of tank ammunition') -> item 'tank ammunition', unit 'rounds';
-    a head noun wins over a modifier ('artillery shells' -> 'shells')."""
-    head = next((w for w in weapons if w.dep_ != "compound"), weapons[0])
-    of_object = next((g for c in head.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
-    if head.lower_ in word_set("arms", "count_units") and of_object is not None:
-        return head, noun_phrase(of_object), head.text
-    return head, noun_phrase(head), head.text
 
 
 def _mechanism(ctx: SentenceContext) -> str | None:
@@ -127,7 +75,7 @@ def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
                                or by.lower_ in word_set("arms", "institution_nouns")):
         by = None  # "delivered by the end of the year": a time, not who authorized
     for tok in [*active, by]:
-        if tok is None or tok.lower_ in ("it", "they", "which", "that") or _is_weapon(tok) or in_dateline(tok):
+        if tok is None or tok.lower_ in ("it", "they", "which", "that") or is_weapon(tok) or in_dateline(tok):
             continue
         if name := person_at(tok, ctx.people):
             return name
@@ -159,52 +107,19 @@ def _clause_tokens(trigger: Token) -> list[Token]:
     return sorted(tokens, key=lambda t: t.i)
 
 
-def _package(tokens: list[Token]) -> Token | None:
-    """'a drawdown of up to $250 million', '$300 million in security assistance', 'a new $150
-    million package of military aid': military aid told by its value, with no weapon named.
-    'Aid' or 'a package' alone may be humanitarian: a military word must say it is not."""
-    nouns = [t for t in tokens if t.pos_ == "NOUN" and t.lemma_.lower() in word_set("arms", "package_nouns")]
-    markers = word_set("arms", "package_markers")
-    for noun in nouns:
-        near = {noun.lower_, *(t.lower_ for t in tokens if abs(t.i - noun.i) <= 4)}
-        if near & markers:
-            return noun
-    return None
-
-
-def _package_item(package: Token) -> str:
-    """'package of military aid' -> 'military aid'; 'security assistance'; 'drawdown'."""
-    of_object = next((g for c in package.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
-    if of_object is not None and not any(t.like_num or t.ent_type_ == "MONEY" for t in of_object.subtree):
-        return " ".join(t.text for t in of_object.subtree if t.dep_ in ("amod", "compound") or t == of_object)
-    words = [t for t in package.lefts if t.dep_ in ("compound", "amod") and t.like_num is False and t.lower_ != "new"
-             and not any(q.like_num or q.text in "$€£" for q in t.subtree)]
-    return " ".join([*(t.text for t in words), package.text])
-
-
-def _aggregate(trigger: Token, tokens: list[Token]) -> bool:
-    """'In total, the U.S. has provided more than $39.7 billion ... since the invasion', 'arms
-    exports rose by 2.8 percent to $175 billion': a sum of many authorizations, or a statistic."""
-    text = " ".join(t.lower_ for t in tokens)
-    if any(f" {w} " in f" {text} " for w in word_set("arms", "aggregate_words")):
-        return True
-    verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger, 3)
-    return verb is not None and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children)
-
-
 def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quantities) -> Candidate | None:
-    if _aggregate(trigger, tokens):
+    if is_aggregate(trigger, tokens):
         return None
-    weapons = [t for t in tokens if _is_weapon(t)]
+    weapons = [t for t in tokens if is_weapon(t)]
     money = [q for q, last in quantities if q.is_money and last in tokens]
-    package = _package(tokens) if not weapons and money else None
+    package = package_noun(tokens) if not weapons and money else None
     if not (weapons or package) or is_negated(trigger):
         return None
-    head, item, unit = _item_and_unit(weapons) if weapons else (package, _package_item(package), None)
-    quantity = _quantity_for(head, quantities) if weapons else None
+    head, item, unit = item_and_unit(weapons) if weapons else (package, package_item(package), None)
+    quantity = quantity_for(head, quantities) if weapons else None
     in_sentence = [q for q, _ in quantities if q.is_money]
     value = money[0] if money else (in_sentence[0] if len(in_sentence) == 1 else None)
-    if not any(_is_weapon(t, strong_only=True) for t in tokens) and quantity is None and value is None:
+    if not any(is_weapon(t, strong_only=True) for t in tokens) and quantity is None and value is None:
         return None  # "vehicles", "systems" are arms only when counted or priced
     if quantity is None and value is None and head.lower_ in word_set("arms", "generic_nouns"):
         return None  # "arms shipments" with no figure is not a datable authorization
@@ -331,10 +246,10 @@ def _components(verb: Token, ctx: SentenceContext, quantities) -> list[Candidate
                      and c not in parts and c not in queue)  # the list runs on past "vehicles to tow artillery, ..."
     found = []
     for part in parts:
-        quantity = _quantity_for(part, quantities) if _is_weapon(part) else None
+        quantity = quantity_for(part, quantities) if is_weapon(part) else None
         if quantity is None:
             continue  # "and other equipment": a part without its own count is no event
-        _, item, unit = _item_and_unit([part])
+        _, item, unit = item_and_unit([part])
         found.append(Candidate(
             event_type="arms_authorization", trigger=part,
             fields={"actor": None, "recipient": None, "item": item, "quantity": quantity.integer, "unit": unit,
