@@ -9,6 +9,8 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extract.text import line_runs_on
+
 log = logging.getLogger(__name__)
 
 # The official package first; the re-published copy of the same weights otherwise.
@@ -21,12 +23,22 @@ class ModelNotInstalled(RuntimeError):
 
 @Language.component("newline_boundaries")
 def newline_boundaries(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, bylines and captions carry no full stop."""
+    """A line break ends a sentence: headlines, bylines and captions carry no full stop. A
+    single break inside wrapped text does not ('... Letter(s) of Offer and\n   Acceptance to ...')."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = True
+            token.is_sent_start = not _wrapped(doc, token)
     return doc
+
+
+def _wrapped(doc: Doc, token) -> bool:
+    prev = token.i - 1
+    while prev > 0 and doc[prev].is_space:
+        prev -= 1
+    end = doc[prev].idx + len(doc[prev].text)
+    gap = doc.text[end:token.idx]
+    return gap.count("\n") == 1 and line_runs_on(doc.text, end + gap.index("\n"))
 
 
 # "May 3, 2024The minister said ...": a dateline glued to the first word of the text. The year is

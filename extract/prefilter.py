@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extract.events.registry import event_types, kinds
+from extract.text import line_runs_on
 from extract.lexicon import day_words, month_abbreviations, number_words, scales, weekdays, word_set
 
 # Numbers in words (casualty figures and quantities need a number; digits are caught apart)
@@ -90,6 +91,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _BOUNDARY.finditer(text):
         end = m.end()
+        if m.group() == "\n" and line_runs_on(text, m.start()):
+            continue  # wrapped text: the sentence goes on on the next line
         last = _LAST_WORD.search(text, max(start, m.start() - 12), end)
         if m.group() != "\n" and last and (last.group(1).lower() in _abbreviations() or len(last.group(1)) == 1):
             continue

@@ -110,3 +110,23 @@ def has_visible_text(text: str) -> bool:
 def doc_id_for(normalised: str) -> str:
     """Content hash: the same article under two names is one document."""
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+# A hard-wrapped line (a legislative record, a federal notice) runs on when it ends in a word that
+# cannot end a sentence, or in a comma, or the next line goes on in lower case.
+_RUNS_ON = {"and", "or", "of", "the", "a", "an", "to", "for", "in", "on", "with", "by", "as", "at", "from", "that"}
+_WRAP = 50  # a line at least this long is wrapped text, not a headline or a byline
+
+
+def line_runs_on(text: str, newline: int) -> bool:
+    """Whether the single line break at text[newline] falls inside a sentence of wrapped text
+    ('... Letter (s) of Offer and\n     Acceptance to ...'); a blank line always ends one."""
+    rest = text[newline + 1:newline + 200].lstrip(" \t")
+    if not rest or rest.startswith("\n"):
+        return False
+    line = text[text.rfind("\n", 0, newline) + 1:newline].rstrip()
+    words = line.split()
+    if len(line.strip()) < _WRAP or not words:
+        return False
+    last = words[-1].lower()
+    return last.endswith(",") or last in _RUNS_ON or (rest[:1].islower() and not last.endswith((".", "!", "?", ":")))

@@ -17,7 +17,8 @@ FLOORS = json.loads((ROOT / "tests/gold/floors.json").read_text("utf-8"))
 TOLERANCE = 0.02
 GOLD = {"seeds": (ROOT / "tests/gold/seeds.jsonl", SEEDS), "composed": (ROOT / "tests/gold/composed", None),
         "heldout": (ROOT / "tests/gold/heldout", None),
-        "heldout2": (ROOT / "tests/gold/heldout2", None), "heldout3": (ROOT / "tests/gold/heldout3", None)}
+        "heldout2": (ROOT / "tests/gold/heldout2", None), "heldout3": (ROOT / "tests/gold/heldout3", None),
+        "heldout4": (ROOT / "tests/gold/heldout4", None)}
 
 
 @pytest.fixture(scope="module", params=sorted(GOLD))

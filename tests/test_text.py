@@ -31,3 +31,14 @@ def test_text_normalise_keeps_newlines_and_drops_controls():
 def test_text_doc_id_is_a_content_hash():
     assert doc_id_for("same text") == doc_id_for("same text")
     assert doc_id_for("same text") != doc_id_for("other text")
+
+
+def test_a_wrapped_line_runs_on_and_a_short_or_ended_line_does_not():
+    from extract.text import line_runs_on
+
+    text = ("Pursuant to the reporting requirements of the Act, we are forwarding the\n"
+            "     notice of a proposed sale to the Government of Peru for defense articles,\n"
+            "     estimated to cost $400 million.\n"
+            "Headline without a stop\nThe body starts here.\n\nA paragraph after a blank line.")
+    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    assert [line_runs_on(text, i) for i in breaks] == [True, True, False, False, False, False]

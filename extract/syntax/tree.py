@@ -104,7 +104,7 @@ def entity_text(tok: Token) -> str:
     words = [t for t in tok.doc[tok.i:end] if t.lower_ != "the" and t.tag_ != "POS"]
     while words and words[-1].pos_ in ("ADP", "CCONJ", "DET", "PUNCT"):
         words.pop()  # "the ministry in (March)" tagged as one organisation
-    return "".join(t.text_with_ws for t in words).strip()
+    return " ".join("".join(t.text_with_ws for t in words).split())
 
 
 def noun_phrase(head: Token, stop_deps=("relcl", "acl", "prep", "punct", "cc", "conj", "appos", "advcl")) -> str:
@@ -128,7 +128,7 @@ def noun_phrase(head: Token, stop_deps=("relcl", "acl", "prep", "punct", "cc", "
         start = dash.doc[dash.i + 1]  # "LIMA (Wire) - Peru's defence ministry": the dateline is not the name
     while start.i < head.i and (start.is_punct or start.tag_ == "POS"):
         start = start.doc[start.i + 1]
-    return start.doc[start.i: head.i + 1].text.strip(" ,")
+    return " ".join(start.doc[start.i: head.i + 1].text.split()).strip(" ,")  # one line, however wrapped
 
 
 def _under(tok: Token, head: Token, stop_deps) -> bool:

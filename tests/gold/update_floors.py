@@ -11,7 +11,7 @@ from extract.evaluate import as_dict, date_totals, load_gold, predict, score
 GOLD_DIR = Path(__file__).resolve().parent
 SETS = {"seeds": (GOLD_DIR / "seeds.jsonl", GOLD_DIR.parents[1] / "seeds"), "composed": (GOLD_DIR / "composed", None),
         "heldout": (GOLD_DIR / "heldout", None), "heldout2": (GOLD_DIR / "heldout2", None),
-        "heldout3": (GOLD_DIR / "heldout3", None)}
+        "heldout3": (GOLD_DIR / "heldout3", None), "heldout4": (GOLD_DIR / "heldout4", None)}
 
 
 def main() -> None:

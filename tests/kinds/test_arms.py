@@ -179,3 +179,24 @@ def test_two_parts_with_one_count_are_two_parts(extract_text):
         Arms("ministry", "Chile", "military aid", None, 90_000_000, "2024-03-11"),
         Arms("ministry", "Chile", "howitzers", 12, None, "2024-03-11"),
         Arms("ministry", "Chile", "rocket launchers", 12, None, "2024-03-11")])
+
+
+NOTICE = ("Dear Madam Chair: Pursuant to the reporting requirements of Section 36(b)(1) of the Act, as\n"
+          "     amended, we are forwarding herewith Transmittal No. 24-10, concerning the Army's\n"
+          "     proposed Letter(s) of Offer and Acceptance to the Government of Peru for defense\n"
+          "     articles and services estimated to cost $400 million.")
+
+
+def test_a_formal_notice_of_a_sale_in_wrapped_lines_is_one_authorization(extract_text):
+    """The wrapped lines are one sentence; 'defense articles' are arms; 'estimated to cost' is an estimate."""
+    events = extract_text(NOTICE)
+    assert_events(events, [Arms(None, "Government of Peru", "defense articles", None, 400_000_000, None)])
+    assert events[0].value_qualifier == "approximate"
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The ministry will provide $5 million in services to farmers.", id="services-alone-are-no-arms"),
+    pytest.param("The agency sent a letter to the governor about the $2 million road budget.", id="a-letter-is-no-notice"),
+])
+def test_no_notice_without_arms(extract_text, text):
+    assert_events(extract_text(text), [])

@@ -2,6 +2,8 @@
 military aid told by their value, and sums that are no authorization."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from extract.docindex import sentence_of
@@ -17,6 +19,8 @@ def is_weapon(tok: Token, strong_only: bool = False) -> bool:
         return False
     if _in_list(tok, "strong_weapon_nouns"):
         return True
+    if _in_list(tok, "modified_only_nouns"):  # "defense articles and services", never "services" alone
+        return _military_modified(tok) or (tok.dep_ == "conj" and _military_modified(tok.head))
     return _in_list(tok, "weapon_nouns") and (not strong_only or _military_modified(tok))
 
 
@@ -93,3 +97,12 @@ def is_aggregate(trigger: Token, tokens: list[Token]) -> bool:
         return True
     verb = trigger if trigger.pos_ == "VERB" else governing_verb(trigger, 3)
     return verb is not None and any(c.dep_ == "prep" and c.lower_ == "since" for c in verb.children)
+
+
+def estimated(value: Quantity, trigger: Token) -> Quantity:
+    """'defense articles and services estimated to cost $3.5 billion': an estimate, not an exact price."""
+    if value.qualifier != "exact":
+        return value
+    doc, start = trigger.doc, sentence_of(trigger).start_char + value.start
+    before = [t.lower_ for t in doc if start - 40 <= t.idx < start]
+    return replace(value, qualifier="approximate") if "estimated" in before else value

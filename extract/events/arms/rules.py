@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from extract.actors import person_at
 from extract.dates import ResolvedDate, resolve_date
 from extract.docindex import entities_in
-from extract.events.arms.figures import is_aggregate, is_weapon, item_and_unit, package_item, package_noun, quantity_for
+from extract.events.arms.figures import estimated, is_aggregate, is_weapon, item_and_unit, package_item, package_noun, quantity_for
 from extract.events.arms.story import STORY_PASSES  # noqa: F401  (part of the rules' interface)
 from extract.events.base import Candidate
 from extract.inflect import phrase_inflections, plurals
@@ -75,8 +75,10 @@ def _authorizer(verb: Token, ctx: SentenceContext) -> str | None:
                                or by.lower_ in word_set("arms", "institution_nouns")):
         by = None  # "delivered by the end of the year": a time, not who authorized
     for tok in [*active, by]:
-        if tok is None or tok.lower_ in ("it", "they", "which", "that") or is_weapon(tok) or in_dateline(tok):
+        if tok is None or tok.lower_ in ("it", "they", "which", "that", "we", "i") or is_weapon(tok) or in_dateline(tok):
             continue
+        if any(t.lower_ == "dear" for t in tok.subtree):
+            continue  # "Dear Madam Chair: ... we are forwarding": the letter's addressee
         if name := person_at(tok, ctx.people):
             return name
         if tok.ent_type_ in ("ORG", "GPE", "NORP"):
@@ -143,7 +145,7 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
             "recipient": _recipient(tokens), "item": item,
             "quantity": quantity.integer if quantity else None, "unit": unit if quantity else None,
             "value_usd": value.value if value else None,
-            "value_qualifier": value.qualifier if value else None,
+            "value_qualifier": estimated(value, trigger).qualifier if value else None,
             "mechanism": _mechanism(ctx),
         },
         status=status_of(verb) if verb is not None else "occurred",
@@ -258,11 +260,26 @@ def _components(verb: Token, ctx: SentenceContext, quantities) -> list[Candidate
     return found
 
 
+_OF_OFFER = re.compile(r"\s*(?:\(\s*s\s*\)|s\))?\s*of\s+offer\b", re.I)  # "Letter (s) of Offer and Acceptance"
+
+
+def _notice(tok: Token) -> bool:
+    """'the Army's proposed Letter(s) of Offer and Acceptance to the Government of X', 'a
+    notification of a proposed sale': the formal notice of a sale."""
+    word = tok.lower_.split("(")[0]
+    if word not in word_set("arms", "notice_nouns"):
+        return False
+    rest = tok.doc.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 60]
+    return bool(_OF_OFFER.match(rest)) or "proposed" in rest[:30].lower() or any(
+        c.lower_ == "proposed" for c in tok.children)
+
+
 def prefilter_words() -> frozenset[str]:
-    """An arms event needs a weapon noun, a package of military aid, or an approval verb ('The
-    purchase was approved by ...')."""
+    """An arms event needs a weapon noun ('defense articles' among them), a package of military
+    aid, a notice of a sale, or an approval verb ('The purchase was approved by ...')."""
     return frozenset(phrase_inflections(word_set("arms", "approval_verbs")) | plurals(word_set("arms", "weapon_nouns"))
-                     | plurals(word_set("arms", "package_nouns")))
+                     | plurals(word_set("arms", "package_nouns")) | word_set("arms", "modified_only_nouns")
+                     | word_set("arms", "notice_nouns"))
 
 
 def claim_detail(candidate: Candidate) -> tuple:
@@ -293,6 +310,12 @@ def extract(ctx: SentenceContext) -> list[Candidate]:
             candidate = _candidate(tok, tokens, ctx, quantities) or _retelling(tok, ctx)
             if candidate is not None:
                 used.update(t.i for t in tokens)
+                found.append(candidate)
+    for tok in ctx.sent:
+        if tok.pos_ in ("NOUN", "PROPN") and _notice(tok) and tok.i not in used:  # a sale notified to a legislature
+            candidate = _candidate(tok, _clause_tokens(tok), ctx, quantities)
+            if candidate is not None:
+                used.update(t.i for t in tok.subtree)
                 found.append(candidate)
     for tok in ctx.sent:
         if tok.pos_ == "NOUN" and tok.lower_ in nouns and tok.i not in used and not _described(tok):
