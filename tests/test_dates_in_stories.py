@@ -56,6 +56,9 @@ from tests.kinds._events import Arms, Casualty, Meeting, Visit, assert_events
     pytest.param("Foreign Minister Ana Ruiz will pay a three-day visit to Kenya starting Monday.",
                  [Visit("Ana Ruiz", "Kenya", "2024-03-18/2024-03-20", "planned")],
                  id="a-three-day-visit-starting-monday-ends-on-wednesday"),
+    pytest.param("As of last night, the disaster agency had confirmed 11 deaths.",
+                 [Casualty(11, "exact", "killed", "deaths", "disaster agency", "2024-03-13", "reported")],
+                 id="a-count-as-of-last-night"),
     pytest.param("Gunmen killed at least 32 people in overnight attacks on three villages, police said on Wednesday.",
                  [Casualty(32, "at_least", "killed", "people", "police", "2024-03-12/2024-03-13")],
                  id="overnight-before-a-statement"),
@@ -110,6 +113,12 @@ def test_a_live_blog_dates_its_entries_by_their_day_and_its_tolls_by_the_inciden
         Casualty(40, "at_least", "wounded", "people", "ministry", "2024-03-13"),
         Casualty(12, "exact", "killed", "people", "Officials", "2024-03-13"),
         Meeting({"Ana Ruiz", "Omar Bello"}, "Tarsa", "2024-03-13")])
+
+
+def test_tomorrow_in_a_live_blog_counts_from_its_day_line(extract_text):
+    text = ("Live: Summit in Luanda\n\nWednesday, March 13\n\n"
+            "16:40 - Foreign Minister Ana Ruiz is expected in Luanda tomorrow morning.")
+    assert_events(extract_text(text), [Visit("Ana Ruiz", "Luanda", "2024-03-14", "planned")])
 
 
 def test_today_in_a_listing_is_the_day_of_its_date_line(extract_text):
