@@ -170,7 +170,8 @@ def _as_of_mention(sent: Span) -> Span | None:
 
 def _as_of_date(figure: Candidate, story: Story) -> ResolvedDate | None:
     """The day the count stood: 'as of X', the statement's date ('the ministry said on Tuesday'),
-    else the publication date. None when the document has no reference date."""
+    else a live blog entry's day line, else the publication date. None when the document has no
+    reference date."""
     sent = figure.sentence
     said = _as_of_mention(sent) or next(
         (e for e in entities_in(sent) if is_date_mention(e) and dates_a_report(e)), None)
@@ -182,6 +183,9 @@ def _as_of_date(figure: Candidate, story: Story) -> ResolvedDate | None:
     if own is not None and own.expr.date_start and own.expr.precision == "day" and figure.signals.dated_by_verb \
             and _counts_on_its_day(figure):
         return own  # "four people were still missing on Tuesday", "the toll rose to 19 on Wednesday"
+    heading = story.headings[figure.position]
+    if is_entry(sent) and heading is not None:
+        return heading  # a live blog's entry is told on its day line's day
     if story.reference is None:
         return None
     day = story.reference
