@@ -109,6 +109,18 @@ def test_visit_length(extract_text, text, expected):
     pytest.param("Asked whether he would travel to Darfur, President Tom Odera said no.", id="asked-whether"),
     pytest.param("Prime Minister Luis Soto said he would happily go to Jakarta if the timing is right.",
                  id="would-go-if"),
+    pytest.param("Foreign Minister Ana Ruiz was in Rome when the talks collapsed.", id="was-in-a-place"),
+    pytest.param("Foreign Minister Ana Ruiz will be in charge of the talks.", id="will-be-in-charge"),
 ])
 def test_no_visit(extract_text, text):
     assert_events(extract_text(text), [])
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("On Monday, Foreign Minister Ana Ruiz and officials from the council will be in Rome.",
+                 [Visit("Ana Ruiz", "Rome", "2024-03-18", "planned")], id="will-be-in-a-place"),
+    pytest.param("The president will welcome Prime Minister Omar Bello to Washington on Friday.",
+                 [Visit("Omar Bello", "Washington", "2024-03-15", "planned")], id="welcomed-to-a-place"),
+])
+def test_a_stay_or_a_welcome_is_a_visit(extract_text, text, expected):
+    assert_events(extract_text(text), expected)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -11,6 +10,7 @@ from extract.actors import is_pronoun
 from extract.dates import ResolvedDate, resolve_date
 from extract.docindex import entities_in, sentence_of
 from extract.events.base import Candidate
+from extract.events.visit.length import ends_visit, length_in_days, with_length
 from extract.events.visit.story import STORY_PASSES  # noqa: F401  (part of the rules' interface)
 from extract.inflect import phrase_inflections
 from extract.lexicon import ordinals, word_set
@@ -132,9 +132,26 @@ def _from_expectation(word: Token, ctx: SentenceContext) -> list[Candidate]:
     return [_candidate(word, actor, destination, None, clause, ctx, 0.6) for actor in actors]
 
 
+def _from_presence(verb: Token, ctx: SentenceContext) -> list[Candidate]:
+    """'X and officials will be in Rome on Monday': a planned stay; 'to welcome X to Washington':
+    the guest's visit. A past or present 'was in Y' is not told as travel, so it gives none."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be" and any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll") for c in verb.children):
+        destination = place_for(verb, preps=("in",))
+        return [_candidate(verb, actor, destination, None, verb, ctx, 0.6)
+                for actor in (_travellers(verb, ctx) if destination else [])]
+    if lemma == "welcome":
+        destination = place_for(verb, preps=("to",))
+        guests = [n for o in verb.children if o.dep_ == "dobj" for n in [person_of(o, ctx)] if n]
+        return [_candidate(verb, guest, destination, None, verb, ctx, 0.6) for guest in (guests if destination else [])]
+    return []
+
+
 def _from_verb(verb: Token, ctx: SentenceContext) -> list[Candidate]:
     if is_expectation(verb) and verb.lemma_ != "be":
         return _from_expectation(verb, ctx)
+    if present := _from_presence(verb, ctx):
+        return present
     if verb.pos_ not in ("VERB", "AUX") or is_negated(verb):
         return []
     destinations = _with_conjuncts(_destination_of_verb(verb), verb)
@@ -240,42 +257,6 @@ def _noun_actors(noun: Token, ctx: SentenceContext) -> list[str]:
     return [n] if owner is not None and (n := person_of(owner, ctx)) else []
 
 
-_N_DAY = re.compile(r"\b(\w+)\s*-\s*day\b(?:\s+(\w+))?", re.IGNORECASE)
-# A tour goes to several places: its length is not that of the stop an arrival begins.
-
-
-def _length_in_days(trigger: Token) -> int | None:
-    """'a two-day visit', 'a 3-day trip' (spaCy splits 'two-day' into three tokens); not 'arrived
-    in X at the start of a five-day tour of the region'."""
-    subtree = list(trigger.subtree)
-    text = trigger.doc[subtree[0].i: subtree[-1].i + 1].text
-    for m in _N_DAY.finditer(text):
-        if trigger.pos_ == "VERB" and (m[2] or "").lower() in word_set("visit", "multi_stop_nouns"):
-            continue
-        n = int(m[1]) if m[1].isdigit() else parse_number_words(m[1])
-        if n:
-            return n
-    return None
-
-
-def _with_length(date: ResolvedDate | None, days: int | None, ends: bool) -> ResolvedDate | None:
-    """'a two-day visit' from its first day, or, when it 'wrapped up' or 'ended', to its last."""
-    if date is None or days is None or date.expr.precision != "day" or days < 2:
-        return date
-    span = dt.timedelta(days=days - 1)
-    day = date.expr.date_start
-    start, end = (day - span, day) if ends else (day, day + span)
-    return ResolvedDate(date.expr.model_copy(update={"date_start": start, "date_end": end}), date.flags)
-
-
-def _ends_visit(trigger: Token) -> bool:
-    """'wrapped up / ended / concluded a three-day visit', 'returned home on Sunday from a
-    four-day visit'."""
-    if trigger.dep_ == "pobj" and trigger.head.lower_ == "from":
-        return trigger.head.head.lemma_.lower() in ("return", "come", "fly", "arrive", "get")
-    return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in word_set("visit", "ending_verbs")
-
-
 def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confidence) -> Candidate:
     status = status_of(status_anchor)
     timetabled = status == "occurred" and is_timetabled(status_anchor)
@@ -287,7 +268,7 @@ def _candidate(trigger, actor, destination, ordinal, status_anchor, ctx, confide
         trigger=trigger,
         fields={"actor": actor, "location": destination, "ordinal": ordinal},
         status=status,
-        date=_with_length(date, _length_in_days(trigger), _ends_visit(trigger)),
+        date=with_length(date, length_in_days(trigger), ends_visit(trigger)),
         confidence=confidence + (0.1 if ordinal else 0.0),
         signals=VisitSignals(),
     )
