@@ -322,9 +322,16 @@ def _date_parser(ref: dt.date, tense: Tense):
     return DateDataParser(languages=["en"], settings=settings)
 
 
+# a line that is only a date, or a place and a date: "Arusha, 12 March 2026", "June 9, 2024"
+_DATE_LINE_PREFIX = re.compile(r"^\s*(?:(?:[A-Z][\w.'’-]*\s?){1,4},\s*){0,3}$")  # "Tel Aviv, Israel,": capitalised
+_DATE_LINE_SUFFIX = re.compile(r"^[\s.,:;—–-]*$")
+
+
 def infer_reference_date(text: str) -> dt.date | None:
-    """The latest explicit full date written in a text (captions, datelines), if any."""
-    found = []
+    """The date of a text without a publication date: its first date line ('Arusha, 12 March
+    2026'), which dates the text itself; else the latest full date it writes (captions). A date
+    line wins because the text may name later dates ahead ('the next session on 30 April')."""
+    found, lines = [], []
     for pattern in FULL_DATES_IN_TEXT:
         for m in pattern.finditer(text):
             groups = m.groupdict()
@@ -332,4 +339,10 @@ def infer_reference_date(text: str) -> dt.date | None:
             day = int(groups["d"]) if groups.get("d") else int(groups["day"])
             if d := valid_date(int(m["year"]), month, day):
                 found.append(d)
+                start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+                if _DATE_LINE_PREFIX.match(text[start:m.start()]) and _DATE_LINE_SUFFIX.match(
+                        text[m.end():end if end >= 0 else len(text)]):
+                    lines.append((m.start(), d))
+    if lines:
+        return min(lines)[1]
     return max(found) if found else None

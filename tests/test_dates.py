@@ -77,6 +77,12 @@ def test_dates_reference_is_inferred_from_the_latest_full_date():
     assert infer_reference_date("No full date, only on Tuesday.") is None
 
 
+def test_dates_a_date_line_dates_the_text_before_later_dates_it_names():
+    text = ("Record of the Ninth Session\n\nArusha, 12 March 2026\n\n"
+            "The two sides agreed to meet again on 30 April 2026 in Nairobi.")
+    assert infer_reference_date(text) == dt.date(2026, 3, 12)
+
+
 def test_trailing_interval_after_a_date_is_dropped():
     reference = dt.date(2025, 1, 6)
     assert str(resolve_date("Dec. 29, weeks", reference).expr.date_start) == "2024-12-29"
