@@ -45,6 +45,11 @@ def week_of(text: str, monday: dt.date) -> ResolvedDate:
                                  precision="week", basis="relative"))
 
 
+def document_day(day: dt.date) -> ResolvedDate:
+    """The reference date itself, as the date of what the document tells as of now (basis document)."""
+    return ResolvedDate(TimeExpr(text=None, date_start=day, date_end=day, precision="day", basis="document"))
+
+
 def unresolved(text: str | None, *flags: str) -> ResolvedDate:
     return ResolvedDate(TimeExpr(text=text), tuple(flags))
 

@@ -20,7 +20,7 @@ from extract.datespans import (
     WEEKDAY_DATE, WEEKDAYS, WEEKEND, YEAR_EDGE, YEAR_ONLY, clean_span, is_duration, month_number,
 )
 from extract.calendar_math import (  # noqa: F401  (ResolvedDate, Tense and unresolved are part of this module's interface)
-    ResolvedDate, Tense, day_of, month_in_tense, month_of, shift_month, unresolved, valid_date, week_of, year_for_month_day,
+    ResolvedDate, Tense, day_of, document_day, month_in_tense, month_of, shift_month, unresolved, valid_date, week_of, year_for_month_day,
     year_of,
 )
 from extract.timing import timed

@@ -36,17 +36,19 @@ YEAR_ONLY = re.compile(rf"^(?:(?:early|mid|late)\s*-?\s*)?{_YEAR}$")
 REL_MONTH = re.compile(rf"^(?:(?:early|mid|late)[\s-]+)?(?P<rel>last|next|this)\s+{MONTH_RE}$")  # "(late) last July"
 _TO = r"\s*(?:-|–|—|to|through|thru|until|till|and)\s*"
 _MONTH2 = MONTH_RE.replace("?P<month>", "?P<month2>")
+_DAY2 = _DAY.replace("?P<day>", "?P<day2>")
+_OPTIONAL_YEAR = rf"(?:,?\s+{_YEAR})?"
 # "02-11-2021", "11/02/2021": day and month in an order only the calendar can tell
 NUMERIC_DATE = re.compile(rf"^(?P<a>\d{{1,2}})[-/.](?P<b>\d{{1,2}})[-/.]{_YEAR}$")
 # "April last year", "in May next year"
 MONTH_REL_YEAR = re.compile(rf"^{MONTH_RE}\s+(?:of\s+)?(?P<rel>last|this|next)\s+year$")
 # "between July and September", "from March to May 2024": the months from the first to the last
-MONTH_RANGE = re.compile(rf"^(?:between\s+)?{MONTH_RE}{_TO}{_MONTH2}(?:,?\s+{_YEAR})?$")
+MONTH_RANGE = re.compile(rf"^(?:between\s+)?{MONTH_RE}{_TO}{_MONTH2}{_OPTIONAL_YEAR}$")
 # "the end of the year", "the start of next year": December or January of that year
 YEAR_EDGE = re.compile(r"^(?P<edge>end|close|start|beginning)\s+of\s+(?:the\s+)?(?:(?P<rel>this|next|last)\s+)?year$")
 # Ranges: "May 2-5", "May 2 to 5", "November 6 through 8, 2021", "3 and 4 March", "May 30 to June 2"
-MD_RANGE = re.compile(rf"^{MONTH_RE}\s+{_DAY}{_TO}(?:{_MONTH2}\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?$")
-DM_RANGE = re.compile(rf"^{_DAY}(?:\s+{_MONTH2})?{_TO}(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE}(?:,?\s+{_YEAR})?$")
+MD_RANGE = re.compile(rf"^{MONTH_RE}\s+{_DAY}{_TO}(?:{_MONTH2}\s+)?{_DAY2}{_OPTIONAL_YEAR}$")
+DM_RANGE = re.compile(rf"^{_DAY}(?:\s+{_MONTH2})?{_TO}{_DAY2}\s+(?:of\s+)?{MONTH_RE}{_OPTIONAL_YEAR}$")
 # "Wednesday, March 4", "Tuesday (June 3)", "Monday, Oct. 26, 1998": a weekday naming a date
 WEEKDAY_DATE = re.compile(rf"^(?P<wd>{'|'.join(WEEKDAYS)}),?\s*\(?(?P<date>[^()]+?)\)?$")
 WEEKDAY = re.compile(

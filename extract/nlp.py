@@ -25,20 +25,21 @@ class ModelNotInstalled(RuntimeError):
 def newline_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, bylines and captions carry no full stop. A
     single break inside wrapped text does not ('... Letter(s) of Offer and\n   Acceptance to ...')."""
+    text = doc.text  # spaCy joins every token on each access: once per document
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = not _wrapped(doc, token)
+            token.is_sent_start = not _wrapped(doc, text, token)
     return doc
 
 
-def _wrapped(doc: Doc, token) -> bool:
+def _wrapped(doc: Doc, text: str, token) -> bool:
     prev = token.i - 1
     while prev > 0 and doc[prev].is_space:
         prev -= 1
     end = doc[prev].idx + len(doc[prev].text)
-    gap = doc.text[end:token.idx]
-    return gap.count("\n") == 1 and line_runs_on(doc.text, end + gap.index("\n"))
+    gap = text[end:token.idx]
+    return gap.count("\n") == 1 and line_runs_on(text, end + gap.index("\n"))
 
 
 # "May 3, 2024The minister said ...": a dateline glued to the first word of the text. The year is

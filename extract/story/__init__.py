@@ -14,6 +14,7 @@ from typing import Callable
 from spacy.tokens import Span
 
 from extract.dates import ResolvedDate, resolve_date
+from extract.docindex import text_of
 from extract.events.base import Candidate
 
 # Dates taken from the sentence before or from the report of an approval: guesses that a
@@ -60,9 +61,15 @@ def is_day_heading(sent: Span) -> bool:
 def is_entry(sent: Span) -> bool:
     """In a live blog's entry: a line that opens with a time of day ('12:00 - X met Y'), the
     time parsed into the sentence or apart from it."""
-    text = sent.doc.text
+    text = text_of(sent.doc)
     line = text.rfind("\n", 0, sent.start_char) + 1
     return bool(_ENTRY.match(text, line, sent.end_char))
+
+
+def without_entry_time(text: str) -> str:
+    """'18:00 - Officials' -> 'Officials': a live blog entry's time the parser put into a phrase."""
+    m = _ENTRY.match(text)
+    return text[m.end():].lstrip(" -–—|:") if m else text
 
 
 StoryPass = Callable[[list[Candidate], Story], list[Candidate]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from extract.dates import ResolvedDate, is_same_day, resolve_date
-from extract.docindex import entities_in
+from extract.docindex import entities_in, text_of
 from extract.events.base import Candidate
 from extract.events.registry import kind_of, kinds
 from extract.story import BORROWED_DATES, DOCUMENT_DATES, Story, is_dated, is_entry, own_date
@@ -36,7 +36,7 @@ def _present_tense(trigger: Token) -> bool:
 def _in_entry(story: Story, position: int, reach: int) -> ResolvedDate | None:
     """The latest date of the sentences before `position` on the same line (a live blog's entry)."""
     sent = story.sentences[position]
-    text = sent.doc.text
+    text = text_of(sent.doc)
     line_start = text.rfind("\n", 0, sent.start_char) + 1
     for i in range(position - 1, max(-1, position - 1 - reach), -1):
         other = story.sentences[i]

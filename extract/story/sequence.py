@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extract.dates import ResolvedDate, unresolved
+from extract.dates import ResolvedDate, document_day, unresolved
 from extract.datespans import DAY_WORDS, NUMBER_WORDS, WEEKDAY, clean_span
 from extract.events.base import Candidate
 from extract.lexicon import word_set
@@ -88,9 +88,7 @@ def date_just_now(candidates: list[Candidate], story: Story) -> list[Candidate]:
             continue
         verbs = [a for a in [candidate.trigger, *candidate.trigger.ancestors] if a.pos_ in ("VERB", "AUX")][:2]
         if any(c.lower_ == "just" and c.dep_ == "advmod" for v in verbs for c in v.children):
-            told = ResolvedDate(TimeExpr(text=None, date_start=reference, date_end=reference, precision="day",
-                                         basis="document"))
-            took_date(candidate, told, "date_just_now")
+            took_date(candidate, document_day(reference), "date_just_now")
     return candidates
 
 

@@ -103,6 +103,7 @@ def estimated(value: Quantity, trigger: Token) -> Quantity:
     """'defense articles and services estimated to cost $3.5 billion': an estimate, not an exact price."""
     if value.qualifier != "exact":
         return value
-    doc, start = trigger.doc, sentence_of(trigger).start_char + value.start
-    before = [t.lower_ for t in doc if start - 40 <= t.idx < start]
+    sent = sentence_of(trigger)
+    start = sent.start_char + value.start
+    before = [t.lower_ for t in sent if start - 40 <= t.idx < start]
     return replace(value, qualifier="approximate") if "estimated" in before else value

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from extract.actors import person_at
-from extract.dates import ResolvedDate, resolve_date
-from extract.docindex import entities_in
+from extract.dates import document_day, resolve_date
+from extract.docindex import entities_in, text_of
 from extract.events.arms.figures import estimated, is_aggregate, is_weapon, item_and_unit, package_item, package_noun, quantity_for
 from extract.events.arms.story import STORY_PASSES  # noqa: F401  (part of the rules' interface)
 from extract.events.base import Candidate
@@ -19,7 +19,6 @@ from extract.syntax.dating import dateline_date, date_for, dates_a_report, in_da
 from extract.syntax.mentions import sentence_quantities
 from extract.syntax.modality import is_negated, is_scheduled_present, status_of, tense_of
 from extract.syntax.tree import agent, entity_start, entity_text, governing_verb, noun_phrase, own_subtree, subjects
-from schemas.events import TimeExpr
 
 
 @dataclass
@@ -197,8 +196,7 @@ def _announcement_date(ctx: SentenceContext):
         return dated  # "WASHINGTON, Dec. 17, 2025 - X has approved ..."
     if ctx.reference is None:
         return None
-    day = ctx.reference  # told as just done, with no day: as of the report that tells it
-    return ResolvedDate(TimeExpr(text=None, date_start=day, date_end=day, precision="day", basis="document"))
+    return document_day(ctx.reference)  # told as just done, with no day: as of the report that tells it
 
 
 def _described(noun: Token) -> bool:
@@ -269,7 +267,7 @@ def _notice(tok: Token) -> bool:
     word = tok.lower_.split("(")[0]
     if word not in word_set("arms", "notice_nouns"):
         return False
-    rest = tok.doc.text[tok.idx + len(tok.text):tok.idx + len(tok.text) + 60]
+    rest = text_of(tok.doc)[tok.idx + len(tok.text):tok.idx + len(tok.text) + 60]
     return bool(_OF_OFFER.match(rest)) or "proposed" in rest[:30].lower() or any(
         c.lower_ == "proposed" for c in tok.children)
 

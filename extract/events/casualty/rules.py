@@ -2,7 +2,6 @@
 kept as a claim with its qualifier and who reported it."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -17,6 +16,7 @@ from extract.events.casualty.story import (  # noqa: F401  (part of the rules' i
 from extract.lexicon import lexicon, word_set
 from extract.numbers import Quantity
 from extract.sentence import SentenceContext
+from extract.story import without_entry_time
 from extract.syntax.dating import date_for, is_date_mention
 from extract.syntax.mentions import place_for, sentence_quantities
 from extract.syntax.tree import governing_verb, noun_phrase, own_subtree
@@ -50,7 +50,6 @@ def _nominal(last: Token) -> tuple[Token, Token | None]:
 
 
 _SUBSET = ("including", "among")
-_ENTRY_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\s*[-–—]\s*")  # a live blog entry's time, parsed into its subject
 _INCIDENT_MARKS = ("when", "after", "as")  # the clause that tells the incident a toll came from
 
 
@@ -166,7 +165,7 @@ def _source_text(tok: Token, ctx: SentenceContext) -> str | None:
     if name := person_at(tok, ctx.people):
         return name
     words = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl") and not _under_clause(t, tok)]
-    text = _ENTRY_TIME.sub("", "".join(t.text_with_ws for t in words).strip().strip(","))  # "18:00 - Officials"
+    text = without_entry_time("".join(t.text_with_ws for t in words).strip().strip(","))  # "18:00 - Officials"
     return text[4:] if text.lower().startswith("the ") else text
 
 

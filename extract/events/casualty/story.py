@@ -6,14 +6,13 @@ import re
 
 from spacy.tokens import Span, Token
 
-from extract.dates import ResolvedDate, resolve_date
+from extract.dates import ResolvedDate, document_day, resolve_date
 from extract.datespans import NUMBER_WORDS
 from extract.docindex import entities_in
 from extract.events.base import Candidate
 from extract.lexicon import word_set
 from extract.story import Story, is_dated, is_entry
 from extract.syntax.dating import dates_a_report, is_date_mention
-from schemas.events import TimeExpr
 
 # A lead incident this close to publication is breaking news: the article's other figures
 # count its victims unless they say they count something longer (cumulative_words).
@@ -188,8 +187,7 @@ def _as_of_date(figure: Candidate, story: Story) -> ResolvedDate | None:
         return heading  # a live blog's entry is told on its day line's day
     if story.reference is None:
         return None
-    day = story.reference
-    return ResolvedDate(TimeExpr(text=None, date_start=day, date_end=day, precision="day", basis="document"))
+    return document_day(story.reference)
 
 
 def _period_start(figure: Candidate, as_of: dt.date, reference: dt.date | None) -> dt.date | None:

@@ -5,12 +5,11 @@ import datetime as dt
 
 from spacy.tokens import Token
 
-from extract.dates import ResolvedDate
+from extract.dates import ResolvedDate, document_day
 from extract.docindex import entities_in
 from extract.events.base import Candidate
 from extract.story import Story, is_dated, own_date
 from extract.syntax.tree import entity_text
-from schemas import TimeExpr
 
 # How many days an arrival or a planned meeting may lie from a stay and still belong to it.
 STAY_DAYS = 3
@@ -94,8 +93,7 @@ def fold_restatements(candidates: list[Candidate], story: Story) -> list[Candida
             told_before.fields["ordinal"] = told_before.fields.get("ordinal") or candidate.fields.get("ordinal")
             continue
         if copula.tag_ in ("VBZ", "VBP") and _may_be_today(candidate, story.reference):
-            candidate.date = ResolvedDate(TimeExpr(text=None, date_start=story.reference, date_end=story.reference,
-                                                   precision="day", basis="document"))
+            candidate.date = document_day(story.reference)
             candidate.flags.append("date_from_publication")
         kept.append(candidate)
     return kept
