@@ -5,7 +5,7 @@ plain calendar arithmetic and the sentence's tense (dateparser resolves bare
 weekdays into the wrong week); dateparser only handles what is left, on the
 date span alone. Nothing here reads the clock: no reference date, no relative date.
 The patterns of the spans, and their words from the calendar and number lexicons, are in
-extract/datespans.py.
+extract/datespans.py; spans of days and months are resolved in extract/dateranges.py.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from extract.datespans import (
-    AGO, DAY_WORDS, DM, DM_RANGE, DMY, FULL_DATES_IN_TEXT, ISO, MD, MD_RANGE, MDY, MONTH_ONLY, MONTH_RANGE, MONTH_REL_YEAR, MY, NUMERIC_DATE,
+    AGO, DAY_OF_MONTH, DAY_RANGE, DAY_WORDS, DM, DMY, FULL_DATES_IN_TEXT, ISO, MD, MDY, MONTH_ONLY, MONTH_RANGE, MONTH_REL_YEAR, MY, NUMERIC_DATE,
     NUMBER_WORDS, ORDINAL_WORDS, PART_OF_YEAR, REL_MONTH, SAME_DAY, STORY_RELATIVE, UNIT_REL, WEEKDAY,
     WEEKDAY_DATE, WEEKDAYS, WEEKEND, YEAR_EDGE, YEAR_ONLY, clean_span, is_duration, month_number,
 )
@@ -23,8 +23,10 @@ from extract.calendar_math import (  # noqa: F401  (ResolvedDate, Tense and unre
     ResolvedDate, Tense, day_of, document_day, month_in_tense, month_of, shift_month, unresolved, valid_date, week_of, year_for_month_day,
     year_of,
 )
+from extract.dateranges import day_range, days_of_month, is_range, month_range, through_weekday  # noqa: F401  (is_range, through_weekday: part of this module's interface)
 from extract.timing import timed
 from schemas.events import TimeExpr
+
 
 def _weekday(text: str, m: re.Match, ref: dt.date, tense: Tense) -> ResolvedDate:
     target = WEEKDAYS.index(m["wd"])
@@ -92,16 +94,6 @@ def _relative_month(text: str, rel: str, month: int, ref: dt.date) -> ResolvedDa
     return month_of(text, ref.year if month > ref.month else ref.year + 1, month, "relative")
 
 
-def _month_range(text: str, m: re.Match, ref: dt.date, tense: Tense) -> ResolvedDate:
-    """'between July and September': from the first month's start to the last one's end, the
-    first month placed by the tense (or the year written)."""
-    first, last = month_number(m["month"]), month_number(m["month2"])
-    start = month_of(text, int(m["year"]), first, "explicit") if m["year"] else month_in_tense(text, first, ref, tense)
-    year = start.expr.date_start.year + (last < first)
-    end = dt.date(year, last, calendar.monthrange(year, last)[1])
-    return ResolvedDate(start.expr.model_copy(update={"date_end": end}))
-
-
 def _part_of_year(text: str, s: str, ref: dt.date) -> ResolvedDate | None:
     """'the first half of the year', 'the third quarter', 'the first three months of the year'."""
     m = PART_OF_YEAR.match(s)
@@ -121,31 +113,6 @@ def _part_of_year(text: str, s: str, ref: dt.date) -> ResolvedDate | None:
     end = dt.date(year, last, calendar.monthrange(year, last)[1])
     return ResolvedDate(TimeExpr(text=text, date_start=dt.date(year, first, 1), date_end=end,
                                  precision="month", basis="relative"))
-
-
-def _range(text: str, s: str, ref: dt.date | None, tense: Tense) -> ResolvedDate | None:
-    """'May 2-5', '3 and 4 March', 'May 30 to June 2': the days from the first to the last. A range
-    without a year takes the year its first day has by the tense; None when s is no range."""
-    m = MD_RANGE.match(s) or DM_RANGE.match(s)
-    if not m:
-        return None
-    first_month = month_number(m["month2"]) if m.re is DM_RANGE and m["month2"] else month_number(m["month"])
-    last_month = month_number(m["month"]) if m.re is DM_RANGE else month_number(m["month2"] or m["month"])
-    day, day2 = int(m["day"]), int(m["day2"])
-    if m["year"]:
-        start = valid_date(int(m["year"]), first_month, day)
-        basis = "explicit"
-    elif ref is None:
-        return unresolved(text, "no_reference_date")
-    else:
-        start = year_for_month_day(first_month, day, ref, tense) if valid_date(2024, first_month, day) else None
-        basis = "relative"
-    if start is None:
-        return unresolved(text, "invalid_date")
-    end = valid_date(start.year + (last_month < first_month), last_month, day2)
-    if end is None or end <= start or (end - start).days > 62:
-        return unresolved(text, "invalid_date")
-    return ResolvedDate(TimeExpr(text=text, date_start=start, date_end=end, precision="day", basis=basis))
 
 
 def _weekday_and_date(text: str, s: str, ref: dt.date | None, tense: Tense) -> ResolvedDate | None:
@@ -225,7 +192,9 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
     if m := MONTH_REL_YEAR.match(s):  # "April last year"
         return month_of(text, ref.year + {"this": 0, "next": 1, "last": -1}[m["rel"]], month_number(m["month"]), "relative")
     if m := MONTH_RANGE.match(s):
-        return _month_range(text, m, ref, tense)
+        return month_range(text, m, ref, tense)
+    if m := DAY_RANGE.match(s) or DAY_OF_MONTH.match(s):
+        return days_of_month(text, m, ref, tense)
     if m := YEAR_EDGE.match(s):
         # a year named by its end or start: the year, as a deadline "by the end of the year" may
         # fall in any of its months; which year is that of its December (or January) by the tense:
@@ -247,29 +216,16 @@ def _relative(text: str, s: str, ref: dt.date, tense: Tense) -> ResolvedDate | N
     return None
 
 
-def is_range(text: str) -> bool:
-    """'May 2-5', 'from May 2 to 5', 'between July and September': a span of days or months."""
+def is_calendar_day(text: str) -> bool:
+    """'9 September', 'Sept. 9, 2025': a day of a named month, whatever label the model gave it."""
     s = clean_span(text)
-    return bool(MD_RANGE.match(s) or DM_RANGE.match(s) or MONTH_RANGE.match(s))
+    return any(p.match(s) for p in (MD, DM, MDY, DMY))
 
 
 @timed("time")
 def is_same_day(text: str) -> bool:
     """'later in the day', 'that day', 'the same day': no date of its own, the story's day."""
     return bool(SAME_DAY.match(clean_span(text)))
-
-
-def through_weekday(resolved: ResolvedDate, weekday: str) -> ResolvedDate:
-    """'next Tuesday and Wednesday': a day-precise date extended to the first such weekday after it."""
-    name = weekday.lower().strip(" ,.")
-    start = resolved.expr.date_start
-    if name not in WEEKDAYS or start is None or resolved.expr.precision != "day":
-        return resolved
-    end = start + dt.timedelta(days=(WEEKDAYS.index(name) - start.weekday()) % 7)
-    if end == start:
-        return resolved
-    return ResolvedDate(resolved.expr.model_copy(update={"date_end": end, "text": f"{resolved.expr.text} and {weekday}"}),
-                        resolved.flags)
 
 
 def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") -> ResolvedDate | None:
@@ -279,7 +235,7 @@ def resolve_date(text: str, reference: dt.date | None, tense: Tense = "past") ->
         return None
     if (absolute := _absolute(text, s) or _numeric(text, s, reference)) is not None:
         return absolute
-    for pair in (_range, _weekday_and_date):
+    for pair in (day_range, _weekday_and_date):
         if (resolved := pair(text, s, reference, tense)) is not None:
             return resolved
     if STORY_RELATIVE.match(s):

@@ -49,6 +49,11 @@ YEAR_EDGE = re.compile(r"^(?P<edge>end|close|start|beginning)\s+of\s+(?:the\s+)?
 # Ranges: "May 2-5", "May 2 to 5", "November 6 through 8, 2021", "3 and 4 March", "May 30 to June 2"
 MD_RANGE = re.compile(rf"^{MONTH_RE}\s+{_DAY}{_TO}(?:{_MONTH2}\s+)?{_DAY2}{_OPTIONAL_YEAR}$")
 DM_RANGE = re.compile(rf"^{_DAY}(?:\s+{_MONTH2})?{_TO}{_DAY2}\s+(?:of\s+)?{MONTH_RE}{_OPTIONAL_YEAR}$")
+# "the 13th to the 17th", "from the 2nd to 5th": days of a month the text does not name (at least
+# the first day is an ordinal: "13 to 17" alone may be any two numbers)
+DAY_RANGE = re.compile(rf"^(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th){_TO}(?:the\s+)?{_DAY2}$")
+# "the 14th": a day of the reference month (dateparser reads "the 12th" as December)
+DAY_OF_MONTH = re.compile(r"^(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)$")
 # "Wednesday, March 4", "Tuesday (June 3)", "Monday, Oct. 26, 1998": a weekday naming a date
 WEEKDAY_DATE = re.compile(rf"^(?P<wd>{'|'.join(WEEKDAYS)}),?\s*\(?(?P<date>[^()]+?)\)?$")
 WEEKDAY = re.compile(
@@ -87,6 +92,8 @@ def clean_span(text: str) -> str:
     s = re.sub(r",\s+(?:\w+\s+)?(?:hours?|days?|weeks?|months?|years?)\b.*$", "", s)  # "dec. 29, weeks (before)"
     s = re.sub(rf"^((?:{'|'.join(_MONTHS)})[a-z]*\.?(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?)"
                r"\s+(?:after|before|following)\b.*$", r"\1", s)  # "december after months (of debate)"
+    s = re.sub(rf"^(\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{'|'.join(_MONTHS)})[a-z]*\.?(?:,?\s+\d{{4}})?)\s+of\b.*$",
+               r"\1", s)  # "30 april of (the first two)": the model ran the date on
     s = re.sub(r"^(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|by)\s+", "", s)
     # the edges of a week or month are in it; those of a year are its first or last month (YEAR_EDGE)
     s = re.sub(r"^(?:the\s+)?(?:end|start|beginning)\s+of\s+(?=(?:the|this|next|last)\s+(?:week|month)$)", "", s)

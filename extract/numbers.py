@@ -96,6 +96,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if num[0].isdigit():
             if not scale and m.end() < len(text) and text[m.end()].isalpha():
                 continue  # "155mm", "20km", "5kg": a measure, not a count
+            if m.start() >= 2 and text[m.start() - 1] == "-" and text[m.start() - 2].isalpha():
+                continue  # "F-16", "MiG-29": a model's name, not a count
             if re.match(r":\d", text[m.end():m.end() + 2]):
                 continue  # "10:15", "23:47": a time of day
             value = parse_digits(num)

@@ -136,6 +136,12 @@ def test_story_relative_spans_are_not_counted_from_publication(text):
     ("the start of next year", THU, "future", "2025-01-01", "2025-12-31", "year"),
     ("this Saturday", THU, "present", "2024-03-16", "2024-03-16", "day"),  # the simple present: this week's
     ("this Monday", THU, "present", "2024-03-11", "2024-03-11", "day"),
+    # days of a month the text does not name: the reference month, or the one the tense points to
+    ("the 12th", THU, "past", "2024-03-12", "2024-03-12", "day"),
+    ("the 20th", THU, "past", "2024-02-20", "2024-02-20", "day"),
+    ("the 2nd", THU, "future", "2024-04-02", "2024-04-02", "day"),
+    ("from the 11th to the 15th", THU, "present", "2024-03-11", "2024-03-15", "day"),
+    ("2 March of the first", THU, "past", "2024-03-02", "2024-03-02", "day"),  # the model ran the date on
 ])
 def test_dates_a_reader_resolves(phrase, ref, tense, start, end, precision):
     resolved = resolve_date(phrase, ref, tense)

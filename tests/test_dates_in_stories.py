@@ -62,6 +62,32 @@ from tests.kinds._events import Arms, Casualty, Meeting, Visit, assert_events
     pytest.param("Gunmen killed at least 32 people in overnight attacks on three villages, police said on Wednesday.",
                  [Casualty(32, "at_least", "killed", "people", "police", "2024-03-12/2024-03-13")],
                  id="overnight-before-a-statement"),
+    # --- session 8: forms read in a blind set of wires, releases and live blogs
+    pytest.param("Speaker Tomas Lind held talks in Hanoi on the 12th with Speaker Mai Tran, "
+                 "who is paying an official visit to Viet Nam from the 11th to the 15th.",
+                 [Meeting({"Tomas Lind", "Mai Tran"}, "Hanoi", "2024-03-12"),
+                  Visit("Mai Tran", "Viet Nam", "2024-03-11/2024-03-15")],
+                 id="days-of-the-month-without-its-name"),
+    pytest.param("Speaker Mai Tran is paying an official visit to Viet Nam from the 11th to the 15th. "
+                 "On Tuesday she met Prime Minister Do Khoa. The two leaders discussed trade. "
+                 "She thanked her hosts and noted that this is her third visit to Viet Nam.",
+                 [Visit("Mai Tran", "Viet Nam", "2024-03-11/2024-03-15", ordinal=3),
+                  Meeting({"Mai Tran", "Do Khoa"}, None, "2024-03-12")],
+                 id="a-later-restatement-of-the-trip-folds-into-it"),
+    pytest.param("Foreign Minister Ana Ruiz will depart on Saturday for working visits to Japan and South Korea.",
+                 [Visit("Ana Ruiz", "Japan", "2024-03-16", "planned"),
+                  Visit("Ana Ruiz", "South Korea", "2024-03-16", "planned")],
+                 id="departing-for-visits-is-ahead-and-each-place-is-a-visit"),
+    pytest.param("Today, Minister Piet Kramer opened the trade fair in Utrecht.\n\nThe fair features:\n\n"
+                 "- 300 exhibitors;\n- a start-up hall;\n- a careers day.\n\n"
+                 "Minister Kramer also met Trade Minister Olena Hrytsak.",
+                 [Meeting({"Piet Kramer", "Olena Hrytsak"}, None, "2024-03-14")],
+                 id="a-list-between-does-not-break-the-context"),
+    pytest.param("Prime Minister Yerlan Sadykov visited Seoul in October 2023. Ties had been shaken two months "
+                 "earlier, when an explosion at a chemical plant killed nine workers.",
+                 [Visit("Yerlan Sadykov", "Seoul", "2023-10"),
+                  Casualty(9, "exact", "killed", "workers", None, "2023-08")],
+                 id="months-counted-from-an-event-of-the-story"),
 ])
 def test_dates_read_from_the_story(extract_text, text, expected):
     assert_events(extract_text(text), expected)
@@ -140,3 +166,59 @@ def test_a_stock_told_around_its_figure_keeps_its_period(extract_text):
     text = "An insurgency has forced a million people from their homes since 2017, the agency said on Tuesday."
     assert_events(extract_text(text), [Casualty(1_000_000, "exact", "displaced", "people", "agency",
                                                 "2017-01-01/2024-03-12", "reported")])
+
+
+def test_a_live_blog_entry_in_the_present_happened_on_its_day(extract_text):
+    text = "Live: Summit in Luanda\n\nWednesday, March 13\n\n19:00 — Envoy Lena Vos arrives in Luanda."
+    events = extract_text(text)
+    assert_events(events, [Visit("Lena Vos", "Luanda", "2024-03-13")])
+    assert events[0].quality_flags == ["date_from_heading"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Today, Defence Minister Piet Kramer announced that the Netherlands will provide Ukraine "
+                 "with a new military aid package worth $200 million.",
+                 [Arms("Piet Kramer", None, "military aid", None, 200e6, "2024-03-14")],
+                 id="an-announced-future-is-the-pledge-made-today"),
+    pytest.param("The navy has awarded Damen a $400 million contract for four frigates. "
+                 "The award was made on 9 March, the ministry said.",
+                 [Arms("navy", None, "frigates", 4, 400e6, "2024-03-09")],
+                 id="the-award-told-again-with-its-day"),
+    pytest.param("The State Department has approved a possible sale of 12 helicopters to Peru for an estimated "
+                 "$900 million. Congress was notified on March 12.",
+                 [Arms("State Department", "Peru", "helicopters", 12, 900e6, "2024-03-12")],
+                 id="the-notice-to-the-legislature-dates-the-approval"),
+    pytest.param("The State Department has approved a possible sale of 12 helicopters to Peru for an estimated "
+                 "$900 million, the agency said in a notice published on Monday.",
+                 [Arms("State Department", "Peru", "helicopters", 12, 900e6, "2024-03-11")],
+                 id="a-notice-published-on-a-day"),
+    pytest.param("The State Department approved the sale of support for F-16 aircraft worth $210 million.",
+                 [Arms("State Department", None, "aircraft", None, 210e6, None)],
+                 id="a-model-name-is-no-count"),
+])
+def test_approvals_dated_by_their_telling(extract_text, text, expected):
+    assert_events(extract_text(text), expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Gunmen killed at least 19 villagers in a raid on Tuesday, a local leader said. The army gave "
+                 "a lower toll of 14 dead and said troops had freed 11 of the hostages.",
+                 [Casualty(19, "at_least", "killed", "villagers", "a local leader", "2024-03-12"),
+                  # another source's toll of the same raid; the freed hostages are no casualty figure
+                  Casualty(14, "exact", "killed", "dead", None, "2024-03-12")],
+                 id="a-lower-toll-in-the-next-sentence"),
+    pytest.param("Cattle raids claimed 23 lives in 2023 and displaced about 4,100 people, officials said.",
+                 [Casualty(23, "exact", "killed", None, "officials", "2023"),
+                  Casualty(4100, "approximate", "displaced", "people", "officials", "2023")],
+                 id="lives-claimed-are-deaths-and-claimed-is-no-report"),
+    pytest.param("An aid group says 4 of its staff abducted in Mali in January are still being held.",
+                 [Casualty(4, "exact", "hostages", None, "An aid group", "2024-01-01/2024-03-14", "reported")],
+                 id="held-since-they-were-taken"),
+    pytest.param("The earthquake struck on Monday. The council has raised the death toll to 58. "
+                 "Another 312 people have been injured, the council said.",
+                 [Casualty(58, "exact", "killed", None, None, "2024-03-14", "reported"),
+                  Casualty(312, "exact", "wounded", "people", "council", "2024-03-14", "reported")],
+                 id="the-next-count-of-an-update-is-as-of-it-too"),
+])
+def test_figures_dated_by_the_story_around_them(extract_text, text, expected):
+    assert_events(extract_text(text), expected)

@@ -51,6 +51,18 @@ _ENTRY = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*(?:[-–—|:]|GMT|BST|CET|[AP]M)") 
 _NUMERIC_LINE = re.compile(r"^\s*\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d\d\s*$")
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-•*–▪]|\(?[a-z0-9]{1,2}[.)])\s")  # "- 14 drones;", "(a) ", "2. "
+
+
+def is_list_item(sent: Span | None) -> bool:
+    """A bullet or numbered line of a list: a part of what the sentence above it told."""
+    if sent is None:
+        return False
+    text = text_of(sent.doc)
+    line = text.rfind("\n", 0, sent.start_char) + 1
+    return bool(_LIST_ITEM.match(text, line, sent.end_char))
+
+
 def is_day_heading(sent: Span) -> bool:
     """A line that is only a date ('Tuesday, March 10', '02-11-2021'): it dates the entries below it."""
     words = [t for t in sent if not t.is_punct and not t.is_space]

@@ -13,7 +13,7 @@ from extract.dates import ResolvedDate, is_same_day, resolve_date
 from extract.docindex import entities_in, text_of
 from extract.events.base import Candidate
 from extract.events.registry import kind_of, kinds
-from extract.story import BORROWED_DATES, DOCUMENT_DATES, Story, is_dated, is_entry, own_date
+from extract.story import BORROWED_DATES, DOCUMENT_DATES, Story, is_dated, is_entry, is_list_item, own_date
 from extract.syntax.dating import is_date_mention
 from extract.syntax.tree import is_headline, own_subtree
 
@@ -31,6 +31,17 @@ def _present_tense(trigger: Token) -> bool:
         (a for a in trigger.ancestors if a.pos_ in ("VERB", "AUX")), None)
     return verb is not None and verb.tag_ in ("VBZ", "VBP") and verb.lemma_ != "be" and not any(
         c.dep_ == "aux" for c in verb.children)
+
+
+def _fragment(sent: Span | None) -> bool:
+    return sent is not None and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def _live_present(candidate: Candidate, story: Story) -> bool:
+    """A live blog's entry in the simple present under a day line of the story's past or present."""
+    heading = story.headings[candidate.position]
+    return (heading is not None and story.reference is not None and heading.expr.date_start <= story.reference
+            and is_entry(candidate.sentence) and _present_tense(candidate.trigger))
 
 
 def _in_entry(story: Story, position: int, reach: int) -> ResolvedDate | None:
@@ -72,9 +83,16 @@ def date_from_context(candidates: list[Candidate], story: Story) -> list[Candida
     last dated sentence however far it is."""
     for candidate in candidates:
         kind = kind_of(candidate)
+        if not is_dated(candidate) and kind.borrows_story_date and _live_present(candidate, story):
+            candidate.status = "occurred"  # "19:00 - X arrives in Y": told as it happens, on the entry's day
+            took_date(candidate, story.headings[candidate.position], "date_from_heading")
+            continue
         if is_dated(candidate) or not kind.may("may_borrow_date", candidate, default=kind.borrows_story_date):
             continue
-        before = story.dates[:candidate.position]
+        # a list's lines are parts of the sentence above it: "The package includes: - ...; - ..."
+        # (and a fragment the parser cut off, 'Block', is no sentence of its own)
+        before = [d for d, sent in zip(story.dates[:candidate.position], story.sentences)
+                  if d is not None or not (is_list_item(sent) or _fragment(sent))]
         reach = ALSO_SENTENCES if _continues(candidate.trigger) else CONTEXT_SENTENCES
         recent = before if _says_same_day(candidate.sentence) else before[-reach:]
         context = next((d for d in reversed(recent) if d is not None), None)
@@ -121,7 +139,8 @@ def _anaphors(sent: Span) -> list[tuple[Span, set[str]]]:
             types = {kind for kind, words in nouns.items() if noun.lower_ in words}
             found += [(ent, types)] if types else []
     return found + [told for k in kinds() if (retold := k.words("retold_nouns"))
-                    for told in _told_again(sent, retold, k.name)]
+                    for told in _told_again(sent, retold, k.name)] + [
+        told for k in kinds() if (verbs := k.words("retelling_verbs")) for told in _retold_by_verb(sent, verbs, k.name)]
 
 
 def _definite(noun: Token) -> bool:
@@ -138,6 +157,15 @@ def _told_again(sent: Span, nouns: frozenset[str], event_type: str) -> list[tupl
         clause = {t.i for t in own_subtree(noun.head)}  # not a date inside a nested clause
         found += [(e, {event_type}) for e in entities_in(sent) if is_date_mention(e) and e.root.i in clause
                   and e.root.i not in {t.i for t in noun.subtree}]
+    return found
+
+
+def _retold_by_verb(sent: Span, verbs: frozenset[str], event_type: str) -> list[tuple[Span, set[str]]]:
+    """'Congress was notified on August 25': a step only an event of one kind has, told with a date."""
+    found = []
+    for verb in (t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in verbs):
+        clause = {t.i for t in own_subtree(verb)}
+        found += [(e, {event_type}) for e in entities_in(sent) if is_date_mention(e) and e.root.i in clause]
     return found
 
 

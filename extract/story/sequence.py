@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extract.dates import ResolvedDate, document_day, unresolved
+from extract.dates import ResolvedDate, document_day, month_of, shift_month, unresolved
 from extract.datespans import DAY_WORDS, NUMBER_WORDS, WEEKDAY, clean_span
 from extract.events.base import Candidate
 from extract.lexicon import word_set
-from extract.story import Story, is_dated
+from extract.story import Story, is_dated, own_date
 from extract.story.passes import CONTEXT_SENTENCES, day_told, fits_what_it_says, took_date
 from schemas.events import TimeExpr
 
@@ -37,7 +37,7 @@ def date_words_from_heading(candidates: list[Candidate], story: Story) -> list[C
 
 _COUNT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _STORY_OFFSET = re.compile(
-    rf"\b(?:(?P<n>\d+|{_COUNT})\s+(?P<unit>day|week)s?\s+(?P<dir>later|earlier|after|before)"
+    rf"\b(?:(?P<n>\d+|{_COUNT})\s+(?P<unit>day|week|month)s?\s+(?P<dir>later|earlier|after|before)"
     r"|the\s+(?P<rel>next|following|previous)\s+day|the\s+day\s+(?P<dir2>before|after))\b", re.I)
 # how far back the dated sentence a "two days later" counts from may be
 OFFSET_SENTENCES = 3
@@ -53,20 +53,41 @@ def date_relative_to_story(candidates: list[Candidate], story: Story) -> list[Ca
             continue
         before = story.dates[max(0, candidate.position - OFFSET_SENTENCES):candidate.position]
         anchor = next((d for d in reversed(before) if d is not None and d.expr.precision == "day"), None)
-        if anchor is None:
+        if m["unit"] and m["unit"].lower() == "month":
+            told = _months_from(m, _month_anchor(candidate, candidates, anchor), candidate)
+        elif anchor is not None:
+            day = anchor.expr.date_start + dt.timedelta(days=_offset_days(m, candidate))
+            told = ResolvedDate(TimeExpr(text=m.group(0), date_start=day, date_end=day, precision="day", basis="relative"))
+        else:
             continue
-        day = anchor.expr.date_start + dt.timedelta(days=_offset_days(m, candidate))
-        told = ResolvedDate(TimeExpr(text=m.group(0), date_start=day, date_end=day, precision="day", basis="relative"))
-        if fits_what_it_says(told, candidate, story.reference):
+        if told is not None and fits_what_it_says(told, candidate, story.reference):
             took_date(candidate, told, "date_relative_to_story")
     return candidates
+
+
+def _month_anchor(candidate: Candidate, candidates: list[Candidate], day: ResolvedDate | None) -> ResolvedDate | None:
+    """What 'two months earlier' counts from: the latest event told with a day or month of its own
+    in the sentences just before ('visited Seoul in October 2024. ... two months earlier'), else
+    the latest dated sentence."""
+    told = [c.date for c in candidates if own_date(c) and c.date.expr.precision in ("day", "month")
+            and 0 < candidate.position - c.position <= OFFSET_SENTENCES]
+    return told[-1] if told else day
+
+
+def _months_from(m: re.Match, anchor: ResolvedDate | None, candidate: Candidate) -> ResolvedDate | None:
+    """The month that many months from the anchor's: a month, as the count says no day."""
+    if anchor is None:
+        return None
+    start = anchor.expr.date_start
+    year, month = shift_month(start.year, start.month, _offset_days(m, candidate))
+    return month_of(m.group(0), year, month, "relative")
 
 
 def _offset_days(m: re.Match, candidate: Candidate) -> int:
     if m["rel"] or m["dir2"]:
         return -1 if (m["rel"] == "previous" or m["dir2"] == "before") else 1
     n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
-    n *= 7 if m["unit"].lower() == "week" else 1
+    n *= 7 if m["unit"].lower() == "week" else 1  # (months count months: _months_from)
     direction = m["dir"].lower()
     if direction in ("after", "before"):  # the trigger inside "after <clause>" is the earlier event
         start = candidate.sentence.start_char

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Span, Token
 
-from extract.dates import ResolvedDate, is_range, resolve_date, through_weekday
+from extract.dates import ResolvedDate, is_calendar_day, is_range, resolve_date, through_weekday
 from extract.docindex import entities_in, sentence_of, text_of
 from extract.lexicon import day_words, weekdays, word_set
 from extract.sentence import SentenceContext
@@ -20,10 +20,15 @@ _NOT_EVENT_DATE = {"since", "after", "before", "until", "till", "following", "fr
 _DAY_TIME = re.compile(r"\b(?:%s)\b" % "|".join([*weekdays(), *day_words()]), re.I)
 
 
+# labels the small model gives some plain dates ("made on 9 September" tagged EVENT)
+_MISLABELLED = {"EVENT", "CARDINAL", "ORDINAL"}
+
+
 def is_date_mention(ent: Span) -> bool:
     """DATE entities, and TIME entities that name a day ('Monday night', 'yesterday evening'),
     outside a dateline ('SEOUL, July 17 (Wire) -' dates the report, not its events)."""
-    return (ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_TIME.search(ent.text)))) and not in_dateline(ent[0])
+    return (ent.label_ == "DATE" or (ent.label_ == "TIME" and bool(_DAY_TIME.search(ent.text)))
+            or (ent.label_ in _MISLABELLED and is_calendar_day(ent.text))) and not in_dateline(ent[0])
 
 
 # "SEOUL, July 17 (Wire) - ", "LIMA (Wire) - ", "PORT MORESBY — ": a city in capitals and/or an
@@ -74,8 +79,13 @@ def dates_a_report(ent: Span, anchor: Token | None = None) -> bool:
     """'..., the agency said on Tuesday': the date of the telling, not of what is told."""
     head = ent.root.head
     verb = head.head if head.dep_ == "prep" else head  # "said on Tuesday", "said Tuesday"
-    return (verb != anchor and verb.pos_ in ("VERB", "AUX")
-            and verb.lemma_.lower() in word_set("triggers", "reporting_verbs"))
+    return verb != anchor and verb.pos_ in ("VERB", "AUX") and is_reporting(verb)
+
+
+def is_reporting(verb: Token) -> bool:
+    """'said', 'claimed', 'reported': a telling; but 'raids had claimed 23 lives' tells deaths."""
+    return verb.lemma_.lower() in word_set("triggers", "reporting_verbs") and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() in word_set("triggers", "lives_nouns") for c in verb.children)
 
 
 def marks_other_time(ent: Span, anchor: Token | None = None) -> bool:

@@ -129,7 +129,13 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
             verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "xcomp"))):
         return None  # "we sell howitzers", "became an exporter, selling tanks to ...": a habit
     flags = ["malformed_number"] if (quantity and quantity.malformed) or (value and value.malformed) else []
+    status = status_of(verb) if verb is not None else "occurred"
+    pledge = _pledge_of(verb) if verb is not None else None
+    if pledge is not None:
+        verb, status = pledge, "occurred"  # "announced that Canada will provide ...": the pledge is the event
     date = date_for(trigger, ctx, tense_of(verb) if verb is not None else "past")
+    if date is None and pledge is not None:
+        date = date_for(pledge, ctx, "past")  # "Today, X announced that ..."
     if date is None:
         date = _copula_subject_date(trigger, ctx, tense_of(verb) if verb is not None else "past")
     if date is None and verb is not None and _present_perfect(verb) and status_of(verb) == "occurred":
@@ -147,12 +153,20 @@ def _candidate(trigger: Token, tokens: list[Token], ctx: SentenceContext, quanti
             "value_qualifier": estimated(value, trigger).qualifier if value else None,
             "mechanism": _mechanism(ctx),
         },
-        status=status_of(verb) if verb is not None else "occurred",
+        status=status,
         date=date,
         flags=flags,
         confidence=0.6 + (0.15 if value else 0.0) + (0.1 if quantity else 0.0),
         signals=ArmsSignals(),
     )
+
+
+def _pledge_of(verb: Token) -> Token | None:
+    """'announced today that Canada will provide X': a future told by a done announcement or pledge."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or status_of(verb) != "planned" or head.lemma_.lower() not in word_set("arms", "commitment_verbs"):
+        return None
+    return head if status_of(head) == "occurred" else None
 
 
 def _copula_subject_date(trigger: Token, ctx: SentenceContext, tense: str):
@@ -291,6 +305,11 @@ def claim_detail(candidate: Candidate) -> tuple:
 def retold_nouns() -> frozenset[str]:
     """'The export licence was authorized last month': the deal told again, with a date."""
     return word_set("arms", "anaphor_nouns")
+
+
+def retelling_verbs() -> frozenset[str]:
+    """'Congress was notified on August 25': the notice of a sale just told, with its day."""
+    return word_set("arms", "retelling_verbs")
 
 
 def extract(ctx: SentenceContext) -> list[Candidate]:

@@ -17,7 +17,7 @@ from extract.lexicon import lexicon, word_set
 from extract.numbers import Quantity
 from extract.sentence import SentenceContext
 from extract.story import without_entry_time
-from extract.syntax.dating import date_for, is_date_mention
+from extract.syntax.dating import date_for, is_date_mention, is_reporting
 from extract.syntax.mentions import place_for, sentence_quantities
 from extract.syntax.tree import governing_verb, noun_phrase, own_subtree
 
@@ -118,11 +118,19 @@ def _phrase_category(verb: Token, figure: Token) -> str | None:
     return None
 
 
+def _lives_taken(noun: Token | None) -> bool:
+    """'raids had claimed 23 lives', 'cost 40 lives': the lives of the dead."""
+    return noun is not None and noun.dep_ == "dobj" and noun.lemma_.lower() in word_set(
+        "triggers", "lives_nouns") and noun.head.lemma_.lower() in word_set("casualty", "lives_taken_verbs")
+
+
 def _toll_category(nominal: Token) -> str | None:
     """'the death toll rose to 500', 'a toll of 500'."""
     for ancestor in list(nominal.ancestors)[:3]:
         if ancestor.lower_ == "toll" or any(c.lower_ == "toll" for c in ancestor.children):
             return "killed"  # "the death toll rose to 40", "police put the toll at three"
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ == "conj":
+            return None  # "gave a toll of 14 and said troops freed 11": another clause's toll
     return None
 
 
@@ -144,12 +152,11 @@ def _reporter(tok: Token, ctx: SentenceContext) -> str | None:
             obj = next((g for c in t.children if c.lower_ == "to" for g in c.children if g.dep_ == "pobj"), None)
             if obj is not None:
                 return _source_text(obj, ctx)
-    verbs = word_set("triggers", "reporting_verbs")
     # the figure inside what was reported ("X said that 12 were killed") ...
-    candidates = [a for a in tok.ancestors if a.lemma_.lower() in verbs]
+    candidates = [a for a in tok.ancestors if is_reporting(a)]
     # ... or a relative clause on the figure's noun ("129 hostages, who X says are held")
     relative = [t for t in tok.head.children if t.dep_ == "relcl"] + [t for t in tok.children if t.dep_ == "relcl"]
-    candidates += [g for clause in relative for g in clause.subtree if g.lemma_.lower() in verbs]
+    candidates += [g for clause in relative for g in clause.subtree if is_reporting(g)]
     told = set(tok.ancestors)  # "Strikes killed 40, the ministry said" parsed with two subjects of
     for verb in candidates:     # 'said': the one heading the figure's own clause is no reporter
         subjects = [c for c in verb.children if c.dep_ == "nsubj" and c not in told]
@@ -194,15 +201,18 @@ def _verb_tag(verb: Token) -> str:
 def _candidate(q: Quantity, last: Token, ctx: SentenceContext) -> Candidate | None:
     nominal, noun = _nominal(last)
     following = last.doc[last.i + 1].lower_ if last.i + 1 < len(last.doc) else ""
-    if not _is_people(noun) or following in ("times", "percent", "%", "per"):
+    taken = _lives_taken(noun)
+    if not (taken or _is_people(noun)) or following in ("times", "percent", "%", "per"):
         return None
-    category = _category(nominal, noun)
+    category = "killed" if taken else _category(nominal, noun)
     if category is None:
         return None
     verb = nominal.head if nominal.head.pos_ in ("VERB", "AUX") else nominal
     flags = ["malformed_number"] if q.malformed else []
-    victims = noun_phrase(noun) if noun is not None else None
-    clause = verb if verb is not nominal else governing_verb(nominal) or nominal
+    victims = noun_phrase(noun) if noun is not None and not taken else None  # "23 lives" names no victims
+    # "one of 140 people evacuated from homes": the participle on the victims is the figure's verb
+    told_by = next((c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"), None) if noun is not None else None
+    clause = verb if verb is not nominal else told_by or governing_verb(nominal) or nominal
     date = date_for(verb, ctx, "past")
     dated_by_verb = bool(date and date.expr.date_start) and _adverbial_date(clause, date, ctx)
     if not (date and date.expr.date_start):

@@ -11,7 +11,7 @@ from extract.datespans import NUMBER_WORDS
 from extract.docindex import entities_in
 from extract.events.base import Candidate
 from extract.lexicon import word_set
-from extract.story import Story, is_dated, is_entry
+from extract.story import Story, is_dated, is_entry, own_date
 from extract.syntax.dating import dates_a_report, is_date_mention
 
 # A lead incident this close to publication is breaking news: the article's other figures
@@ -209,17 +209,40 @@ def _period_start(figure: Candidate, as_of: dt.date, reference: dt.date | None) 
     own = figure.date.expr if figure.date is not None else None
     if own is not None and own.date_start and own.precision != "day" and own.date_start <= as_of <= own.date_end:
         return own.date_start  # "had been displaced ... this month": the month so far
+    if own is not None and own.date_start and own.date_start <= as_of and figure.fields.get(
+            "category") in word_set("casualty", "stock_categories"):
+        return own.date_start  # "4 abducted in January are still held": held since they were taken
     return None
+
+
+def _adds_to_update(figure: Candidate, figures: list[Candidate]) -> bool:
+    """'The council has raised the death toll to 58. Another 312 have been injured': the next
+    count of the same update, as of the same statement."""
+    words = {t.lower_ for t in figure.trigger.head.subtree} if figure.trigger.head is not None else set()
+    return "another" in words and any(
+        c.position == figure.position - 1 and _updated(c) for c in figures)
 
 
 def _rival_count(figure: Candidate, figures: list[Candidate]) -> Candidate | None:
     """An undated count of the same category beside a dated toll in one sentence is another
     source's count of that incident ('police said 32 were killed, while community leaders put
     the toll at more than 50')."""
+    if _gives_a_toll(figure):  # "The army gave a lower toll of 14 dead": the incident just told
+        return next((c for c in reversed(figures) if c is not figure and 0 <= figure.position - c.position <= 2 and own_date(c)
+                     and c.status == "occurred" and c.fields.get("category") == figure.fields.get("category")), None)
     if is_dated(figure) or figure.signals.verb_tag != "VBD":
         return None  # "has killed 8,500 ... in addition to another 1,000 killed on Oct. 7" counts apart
     return next((c for c in figures if c is not figure and c.sentence == figure.sentence and is_dated(c)
                  and c.status == "occurred" and c.fields.get("category") == figure.fields.get("category")), None)
+
+
+def _gives_a_toll(figure: Candidate) -> bool:
+    """A toll given in the simple past ('gave a lower toll of 14', 'put the toll at 50'), undated
+    or dated only by the sentences before it."""
+    verb = figure.signals.verb
+    borrowed = not is_dated(figure) or "date_from_context" in figure.flags
+    return (borrowed and verb is not None and verb.tag_ == "VBD" and not _cumulative(figure.sentence)
+            and any(t.lemma_.lower() == "toll" for t in verb.subtree))
 
 
 def _overnight(figure: Candidate) -> bool:
@@ -271,11 +294,15 @@ def date_as_of_statement(candidates: list[Candidate], story: Story) -> list[Cand
     start of the period the text names ('since Oct. 7', 'in the past 24 hours'), else the same day."""
     figures = [c for c in candidates if _is_figure(c)]
     for figure in figures:
-        if is_dated(figure) and not is_stock(figure, story.reference):
+        flow = is_dated(figure) and not is_stock(figure, story.reference) and not _adds_to_update(figure, figures)
+        if flow and not _gives_a_toll(figure):
             continue  # a flow: dated by its incident
         if (rival := _rival_count(figure, figures)) is not None:
             figure.date, figure.status = rival.date, "occurred"  # "killed 32 ..., while leaders put the toll at 50"
+            figure.flags[:] = [f for f in figure.flags if f != "date_from_context"]
             figure.flags.append("date_of_rival_count")
+            continue
+        if flow:
             continue
         as_of = _as_of_date(figure, story)
         if as_of is None:

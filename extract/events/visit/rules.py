@@ -178,12 +178,12 @@ def _from_noun(noun: Token, ctx: SentenceContext) -> list[Candidate]:
     """'his fifth trip to X', 'X's second visit to Y', 'In X for his fifth visit, ... met'."""
     if is_called_off(noun):
         return []
-    destinations = _listed_places(noun) or [
-        place_for(noun, preps=("to", "in")) or _compound_place(noun) or _sibling_place(noun) or _verb_place(noun)]
+    destinations = _listed_places(noun) or _with_conjuncts(place_for(noun, preps=("to", "in")), noun) or [
+        _compound_place(noun) or _sibling_place(noun) or _verb_place(noun)]
     actors = _noun_actors(noun, ctx)
     # "made a visit", "It will be her first trip": the verb or copula carries tense and status
     takes_status = (noun.dep_ == "dobj" and noun.head.pos_ == "VERB") or (noun.dep_ == "attr" and noun.head.lemma_ == "be")
-    status_anchor = noun.head if takes_status else noun
+    status_anchor = noun.head if takes_status else _journey_verb(noun) or noun
     ordinal = _ordinal_near(noun)
     found = [_candidate(noun, actor, d, ordinal, status_anchor, ctx, 0.6)
              for actor in actors for d in destinations if d]
@@ -241,6 +241,17 @@ def _sibling_place(noun: Token) -> str | None:
             if tok.ent_type_ in _PLACES and tok.ent_iob_ == "B":
                 return entity_text(tok)
     return None
+
+
+def _journey_verb(noun: Token) -> Token | None:
+    """'will depart X on Wednesday for visits to Y', 'arrived on a state visit': the journey's verb
+    tells whether the visit is done or ahead."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("for", "on") or prep.dep_ != "prep":
+        return None
+    verb = prep.head
+    travel = word_set("triggers", "travel_verbs", "with_for") | word_set("triggers", "travel_verbs", "with_in")
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in travel else None
 
 
 def _noun_actors(noun: Token, ctx: SentenceContext) -> list[str]:

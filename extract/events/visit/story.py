@@ -110,9 +110,13 @@ def _may_be_today(candidate: Candidate, reference: dt.date | None) -> bool:
 
 
 def _visit_told_just_before(candidate: Candidate, candidates: list[Candidate]) -> Candidate | None:
-    actor = candidate.fields.get("actor")
-    return next((c for c in reversed(candidates) if c.event_type == "visit" and c is not candidate
-                 and 1 <= candidate.position - c.position <= RESTATEMENT_SENTENCES and c.fields.get("actor") == actor), None)
+    """The traveller's visit of the sentences just before, or one to the same place told anywhere
+    earlier ('X is paying a visit to Y from the 13th ... This is his third visit to Y')."""
+    actor, place = candidate.fields.get("actor"), candidate.fields.get("location")
+    earlier = [c for c in reversed(candidates) if c.event_type == "visit" and c is not candidate
+               and c.position < candidate.position and c.fields.get("actor") == actor]
+    return next((c for c in earlier if candidate.position - c.position <= RESTATEMENT_SENTENCES), None) or next(
+        (c for c in earlier if place and c.fields.get("location") == place), None)
 
 
 # --- "In Y for his fifth visit, X met ...": a stay, from its arrival to its last planned talks
